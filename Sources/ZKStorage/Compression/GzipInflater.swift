@@ -1,0 +1,77 @@
+internal import CIsal
+
+/// Streams the decompressed bytes of a gzip file with ISA-L's `isal_inflate` (several times
+/// faster than zlib here). Concatenated members are accepted, as Java's `GZIPInputStream` does;
+/// the trailer CRC-32 is checked.
+final class GzipInflater: DecodedByteSource {
+    private let input: UnsafeRawBufferPointer
+    private let file: String
+    private let state: UnsafeMutablePointer<inflate_state>
+    private var inputOffset = 0
+    private var finished = false
+
+    init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
+        guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
+            throw ZKStorageError(.corruptCompressedStream, file: file, offset: 0, "not in GZIP format (expected 1f 8b)")
+        }
+        self.input = input
+        self.file = file
+        state = .allocate(capacity: 1)
+        startMember()
+    }
+
+    private func startMember() {
+        isal_inflate_init(state)
+        state.pointee.crc_flag = UInt32(ISAL_GZIP)
+        let rest = input.count - inputOffset
+        state.pointee.next_in = UnsafeMutablePointer(
+            mutating: input.baseAddress!.advanced(by: inputOffset).assumingMemoryBound(to: UInt8.self)
+        )
+        state.pointee.avail_in = UInt32(clamping: rest)
+    }
+
+    deinit { state.deallocate() }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
+        guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        state.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
+        state.pointee.avail_out = UInt32(clamping: buffer.count)
+        while true {
+            let before = state.pointee.avail_in
+            let rc = isal_inflate(state)
+            let consumed = Int(before - state.pointee.avail_in)
+            inputOffset += consumed
+            let produced = buffer.count - Int(state.pointee.avail_out)
+            if rc < 0 {
+                let what =
+                    switch rc {
+                    case ISAL_INCORRECT_CHECKSUM: "gzip trailer CRC-32 does not match the data"
+                    case ISAL_INVALID_WRAPPER: "invalid gzip header"
+                    default: "corrupt deflate data (isal_inflate error \(rc))"
+                    }
+                throw ZKStorageError(.corruptCompressedStream, file: file, offset: inputOffset, what + " (compressed offset)")
+            }
+            if state.pointee.block_state == ISAL_BLOCK_FINISH {
+                // Another member may follow (GZIPInputStream reads concatenated members).
+                if input.count - inputOffset >= 2, input[inputOffset] == 0x1F, input[inputOffset + 1] == 0x8B {
+                    startMember()
+                    state.pointee.next_out = out.assumingMemoryBound(to: UInt8.self) + produced
+                    state.pointee.avail_out = UInt32(clamping: buffer.count - produced)
+                    if produced == buffer.count { return produced }
+                    continue
+                }
+                finished = true
+                return produced
+            }
+            if produced > 0 { return produced }
+            if state.pointee.avail_in == 0 {
+                throw ZKStorageError(
+                    .corruptCompressedStream,
+                    file: file,
+                    offset: input.count,
+                    "gzip stream ends early (compressed offset)"
+                )
+            }
+        }
+    }
+}

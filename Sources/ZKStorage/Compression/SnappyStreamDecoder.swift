@@ -1,0 +1,95 @@
+internal import CSnappy
+
+/// Decodes xerial snappy-java's stream format (not Google's framing format):
+///
+///     16-byte header: 82 53 4E 41 50 50 59 00 | int32 version (1) | int32 compatible (1)
+///     blocks: int32 compressedLength (big-endian) | raw snappy block (varint length, elements)
+///
+/// A block length equal to the magic's first int starts a concatenated stream (another header).
+/// Without the magic, snappy-java reads the whole input as one raw block; so do we.
+final class SnappyStreamDecoder: DecodedByteSource {
+    private let input: UnsafeRawBufferPointer
+    private let file: String
+    private var offset: Int
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
+    private var rawWhole: Bool
+
+    init(input: UnsafeRawBufferPointer, file: String) {
+        self.input = input
+        self.file = file
+        let hasMagic = input.count >= 16 && Array(input[0..<8]) == Array(SnapshotCodec.snappyHeader[0..<8])
+        offset = hasMagic ? 16 : 0
+        rawWhole = !hasMagic
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
+        var produced = 0
+        while produced < buffer.count {
+            if pendingOffset < pending.count {
+                let n = min(pending.count - pendingOffset, buffer.count - produced)
+                pending.withUnsafeBytes { src in
+                    buffer.baseAddress!.advanced(by: produced).copyMemory(
+                        from: src.baseAddress!.advanced(by: pendingOffset),
+                        byteCount: n
+                    )
+                }
+                pendingOffset += n
+                produced += n
+                continue
+            }
+            guard try decodeNextBlock() else { break }
+        }
+        return produced
+    }
+
+    /// Decodes the next block into `pending`; false at the end of the stream.
+    private func decodeNextBlock() throws(ZKStorageError) -> Bool {
+        let blockStart: Int
+        let blockLength: Int
+        if rawWhole {
+            guard offset < input.count else { return false }
+            blockStart = 0
+            blockLength = input.count
+            rawWhole = false
+        } else {
+            guard offset < input.count else { return false }
+            var c = ByteCursor(input, position: offset)
+            guard let len = c.readInt32() else {
+                throw corrupt(at: offset, "snappy block length cut short")
+            }
+            if UInt32(bitPattern: len) == 0x8253_4E41 {
+                // A concatenated stream: skip the rest of its 16-byte header.
+                guard input.count - offset >= 16 else { throw corrupt(at: offset, "snappy stream header cut short") }
+                offset += 16
+                return try decodeNextBlock()
+            }
+            guard len >= 0, Int(len) <= c.remaining else {
+                throw corrupt(at: offset, "snappy block length \(len) exceeds the \(c.remaining) bytes left")
+            }
+            blockStart = offset + 4
+            blockLength = Int(len)
+        }
+        let block = UnsafeRawBufferPointer(rebasing: input[blockStart..<(blockStart + blockLength)])
+        let src = block.baseAddress.map { $0.assumingMemoryBound(to: CChar.self) }
+        var outLength = 0
+        guard let src, snappy_uncompressed_length(src, blockLength, &outLength) == SNAPPY_OK,
+            outLength <= 1 << 30
+        else {
+            throw corrupt(at: blockStart, "corrupt snappy block (bad uncompressed length)")
+        }
+        pending = [UInt8](repeating: 0, count: outLength)
+        let status = pending.withUnsafeMutableBytes { dst in
+            snappy_uncompress(src, blockLength, dst.baseAddress!.assumingMemoryBound(to: CChar.self), &outLength)
+        }
+        guard status == SNAPPY_OK else { throw corrupt(at: blockStart, "corrupt snappy block") }
+        pending.removeSubrange(outLength...)
+        pendingOffset = 0
+        offset = blockStart + blockLength
+        return true
+    }
+
+    private func corrupt(at offset: Int, _ what: String) -> ZKStorageError {
+        ZKStorageError(.corruptCompressedStream, file: file, offset: offset, what + " (compressed offset)")
+    }
+}

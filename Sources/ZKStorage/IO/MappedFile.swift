@@ -1,0 +1,101 @@
+internal import Glibc
+
+/// A whole file mapped read-only (`mmap` with `PROT_READ`, `MAP_PRIVATE`), or read into memory
+/// when it cannot be mapped (an empty file, a pipe). The input file is never modified.
+public final class MappedFile: @unchecked Sendable {
+    public let path: String
+    private let base: UnsafeMutableRawPointer?
+    private let length: Int
+    private let isMapped: Bool
+
+    /// The file's bytes; valid as long as this object lives.
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: length) }
+
+    public var count: Int { length }
+
+    /// Opens and maps `path`.
+    /// - Throws: `.io` when the file cannot be opened, is a directory, or cannot be read.
+    public init(path: String) throws(ZKStorageError) {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ZKStorageError.io(path, "cannot open file") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ZKStorageError.io(path, "cannot stat file") }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw ZKStorageError(.io, file: path, "is a directory, expected a file", errno: EISDIR)
+        }
+        let size = Int(st.st_size)
+        if (st.st_mode & S_IFMT) == S_IFREG && size > 0 {
+            let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+            if let p, p != MAP_FAILED {
+                _ = madvise(p, size, MADV_SEQUENTIAL)
+                base = p
+                length = size
+                isMapped = true
+                return
+            }
+        }
+        // Empty files, pipes and anything mmap refuses: read it all.
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 65536), alignment: 16)
+        var capacity = max(size, 65536)
+        var used = 0
+        while true {
+            if used == capacity {
+                let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                bigger.copyMemory(from: buffer, byteCount: used)
+                buffer.deallocate()
+                buffer = bigger
+                capacity *= 2
+            }
+            let n = read(fd, buffer + used, capacity - used)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                buffer.deallocate()
+                throw ZKStorageError(.io, file: path, "cannot read file", errno: e)
+            }
+            if n == 0 { break }
+            used += n
+        }
+        base = buffer
+        length = used
+        isMapped = false
+    }
+
+    /// Copies `bytes` into an owned buffer.
+    init(copying bytes: [UInt8], name: String) {
+        path = name
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { src in
+            if let b = src.baseAddress { p.copyMemory(from: b, byteCount: src.count) }
+        }
+        base = p
+        length = bytes.count
+        isMapped = false
+    }
+
+    deinit {
+        if isMapped {
+            if let base { munmap(base, length) }
+        } else {
+            base?.deallocate()
+        }
+    }
+}
+
+extension ZKStorageError {
+    /// An `.io` error with the current `errno` and its text.
+    static func io(_ path: String, _ what: String) -> ZKStorageError {
+        let e = Glibc.errno
+        let text = strerror(e).map { String(cString: $0) } ?? "errno \(e)"
+        return ZKStorageError(.io, file: path, "\(what): \(text)", errno: e)
+    }
+}
+
+extension MappedFile {
+    /// Wraps bytes already in memory (tests, fuzzing, stdin).
+    public convenience init(bytes: [UInt8], name: String = "<memory>") {
+        self.init(copying: bytes, name: name)
+    }
+}

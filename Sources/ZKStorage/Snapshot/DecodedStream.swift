@@ -1,0 +1,109 @@
+/// The decoded (uncompressed) bytes of a snapshot, served through a window so that records can be
+/// read as contiguous views, with the running Adler-32 that the seals check.
+///
+/// Plain files are served straight from the mapping (no copy). Compressed files are decoded
+/// into a window of 1 MiB that grows when a single record is larger.
+final class DecodedStream {
+    let file: MappedFile
+    private let source: (any DecodedByteSource)?
+    private var window: UnsafeMutableRawBufferPointer
+    /// Valid bytes are window[start..<end]; `start` is the read position.
+    private(set) var start = 0
+    private var end = 0
+    /// Absolute stream offset of window[0].
+    private var windowBase = 0
+    private var sourceDone = false
+    private var adler = Adler32()
+    /// Absolute offset up to which `adler` has been computed.
+    private var adlerOffset = 0
+
+    init(file: MappedFile, codec: SnapshotCodec) throws(ZKStorageError) {
+        self.file = file
+        switch codec {
+        case .plain:
+            source = nil
+            window = UnsafeMutableRawBufferPointer(mutating: file.bytes)
+            end = file.count
+            sourceDone = true
+        case .gzip:
+            source = try GzipInflater(input: file.bytes, file: file.path)
+            window = .allocate(byteCount: 1 << 20, alignment: 16)
+        case .snappy:
+            source = SnappyStreamDecoder(input: file.bytes, file: file.path)
+            window = .allocate(byteCount: 1 << 20, alignment: 16)
+        }
+    }
+
+    deinit {
+        if source != nil { window.deallocate() }
+    }
+
+    /// Absolute offset of the read position.
+    var offset: Int { windowBase + start }
+
+    var available: Int { end - start }
+
+    /// Makes at least `count` bytes available at the read position, unless the stream ends first.
+    /// Returns false at the end of the stream.
+    func ensure(_ count: Int) throws(ZKStorageError) -> Bool {
+        if end - start >= count { return true }
+        guard let source, !sourceDone else { return false }
+        // Account for the bytes about to be dropped, then move the unread tail to the front.
+        updateChecksum(upTo: offset)
+        if start > 0 {
+            let tail = end - start
+            if tail > 0 {
+                window.baseAddress!.copyMemory(from: window.baseAddress! + start, byteCount: tail)
+            }
+            windowBase += start
+            end = tail
+            start = 0
+        }
+        if count > window.count {
+            var size = window.count
+            while size < count { size *= 2 }
+            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+            bigger.baseAddress!.copyMemory(from: window.baseAddress!, byteCount: end)
+            window.deallocate()
+            window = bigger
+        }
+        while end - start < count {
+            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[end...]))
+            if n == 0 {
+                sourceDone = true
+                return false
+            }
+            end += n
+        }
+        return true
+    }
+
+    /// A cursor over the available bytes; commit its progress with `advance(to:)`.
+    var cursor: ByteCursor { ByteCursor(UnsafeRawBufferPointer(rebasing: window[start..<end])) }
+
+    func advance(by n: Int) { start += n }
+
+    /// Adler-32 of every byte from offset 0 to `absolute` (which must be in the window or before).
+    func checksum(upTo absolute: Int) -> UInt32 {
+        updateChecksum(upTo: absolute)
+        return adler.value
+    }
+
+    private func updateChecksum(upTo absolute: Int) {
+        guard absolute > adlerOffset else { return }
+        let from = adlerOffset - windowBase
+        let to = absolute - windowBase
+        adler.update(UnsafeRawBufferPointer(rebasing: window[from..<to]))
+        adlerOffset = absolute
+    }
+
+    /// Reads everything that is left (used for the small snapshot tail).
+    func readToEnd(limit: Int = 1 << 20) throws(ZKStorageError) -> Int {
+        var want = max(available, 64)
+        while try ensure(want) {
+            if want >= limit { break }
+            want *= 2
+        }
+        return available
+    }
+}

@@ -1,0 +1,63 @@
+/// An error reading or writing a ZooKeeper data file.
+///
+/// Every error carries the file it concerns and, where it makes sense, the byte offset of the
+/// problem in the decoded stream (for compressed snapshots: the offset in the uncompressed bytes).
+/// `description` is one line meant for an operator, e.g.
+/// `log.100000001: checksum mismatch at offset 1234 (zxid 0x100000039): stored 0x1234abcd, computed 0x99887766`.
+public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, independent of where.
+    public enum Code: String, Sendable, Hashable {
+        /// The input ended inside a structure.
+        case truncated
+        /// The file header's magic number is not the expected one.
+        case badMagic
+        /// A stored Adler-32 (txn entry or snapshot seal) does not match the data.
+        case checksumMismatch
+        /// A txn-log entry is not followed by the end-of-record byte `0x42` ('B').
+        case badEndOfRecord
+        /// A length field is negative or larger than the jute limit.
+        case unreasonableLength
+        /// A txn-log entry has a length of -1 (Java dies with a NullPointerException there).
+        case nullEntry
+        /// A txn (or sub-txn of a multi) has an op type with no known body record.
+        case unsupportedTxnType
+        /// The bytes do not form a valid record (e.g. a missing ACL vector, an orphan node).
+        case malformedRecord
+        /// A gzip or snappy stream is damaged.
+        case corruptCompressedStream
+        /// The operating system refused an operation (open, read, write, rename, ...).
+        case io
+    }
+
+    public var code: Code
+    /// The file the error concerns (as given by the caller), or "" when not file-related.
+    public var file: String
+    /// Byte offset in the (decoded) stream, when known.
+    public var offset: Int?
+    /// What was expected and what was found, in words.
+    public var detail: String
+    /// `errno` for `.io` errors.
+    public var errno: Int32?
+
+    public init(_ code: Code, file: String = "", offset: Int? = nil, _ detail: String, errno: Int32? = nil) {
+        self.code = code
+        self.file = file
+        self.offset = offset
+        self.detail = detail
+        self.errno = errno
+    }
+
+    /// A copy of this error that names `file` (used when a lower layer did not know the name).
+    public func inFile(_ file: String) -> ZKStorageError {
+        var copy = self
+        if copy.file.isEmpty { copy.file = file }
+        return copy
+    }
+
+    public var description: String {
+        var text = file.isEmpty ? "" : "\(file): "
+        text += detail
+        if let offset { text += " at byte offset \(offset)" }
+        return text
+    }
+}
