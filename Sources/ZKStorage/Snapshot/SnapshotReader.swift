@@ -32,6 +32,12 @@ public struct SnapshotDigest: Equatable, Sendable {
     public var zxid: Int64
     public var version: Int32
     public var digest: Int64
+
+    public init(zxid: Int64, version: Int32 = 2, digest: Int64) {
+        self.zxid = zxid
+        self.version = version
+        self.digest = digest
+    }
 }
 
 /// Everything after the node terminator.
