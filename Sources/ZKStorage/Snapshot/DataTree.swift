@@ -169,7 +169,8 @@ public final class DataTree {
         return fullLookup(parentPath, lookup: &lookup)
     }
 
-    private func existingNode(_ path: UnsafeRawBufferPointer, parent: Int32, lookup: inout [[UInt8]: Int32]?) -> Int32? {
+    private func existingNode(_ path: UnsafeRawBufferPointer, parent: Int32, lookup: inout [[UInt8]: Int32]?) -> Int32?
+    {
         // Fast path: a new node in pre-order has a fresh name among its parent's children.
         if parent >= 0 {
             var c = nodes[Int(parent)].firstChild
@@ -231,6 +232,15 @@ public final class DataTree {
     /// Calls `body` with the node's data bytes without copying (empty for null data).
     public func withData<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let replaced = replacedData[index] { return try replaced.withUnsafeBytes(body) }
+        let n = nodes[Int(index)]
+        guard keepsData, n.dataLength > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try dataArena.withUnsafeBytes {
+            try body(UnsafeRawBufferPointer(rebasing: $0[n.dataStart..<(n.dataStart + Int(n.dataLength))]))
+        }
+    }
+
+    /// Calls `body` with the data as stored in the snapshot (before quota recomputation).
+    public func withStoredData<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let n = nodes[Int(index)]
         guard keepsData, n.dataLength > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try dataArena.withUnsafeBytes {

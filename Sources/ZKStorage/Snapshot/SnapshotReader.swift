@@ -200,7 +200,7 @@ public struct SnapshotReader {
                 let value = try decode(&d)
                 stream.advance(by: d.cursor.position)
                 return value
-            } catch where error.code == .truncated && complete {
+            } catch  where error.code == .truncated && complete {
                 want *= 4
             } catch {
                 throw error.inFile(path)
@@ -282,7 +282,8 @@ public struct SnapshotReader {
                 value = try readLong("digest")
             } else {
                 // Pre-release format: the digest as a hex string.
-                let text = try readRecord { (d: inout JuteDecoder) throws(ZKStorageError) in try d.readString("digest") }
+                let text = try readRecord { (d: inout JuteDecoder) throws(ZKStorageError) in try d.readString("digest")
+                }
                 value = Int64(bitPattern: UInt64(text?.string ?? "", radix: 16) ?? 0)
             }
             digest = SnapshotDigest(zxid: zxid, version: version, digest: value)

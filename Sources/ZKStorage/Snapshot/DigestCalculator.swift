@@ -1,0 +1,51 @@
+/// ZooKeeper's data-tree digest, version 2 (`server/DigestCalculator.java`, `AdHash`).
+///
+/// Per node: CRC-32 of `pathBytes ‖ data ‖ statBlock`, where the root's path is "" and the
+/// 60-byte stat block is, big-endian:
+///
+///     int64 czxid | int64 mzxid | int64 pzxid | int64 ctime | int64 mtime
+///     | int32 version | int32 cversion | int32 aversion | int64 ephemeralOwner
+///
+/// (note: a different order from `StatPersisted`). Nodes under "/zookeeper/" count 0;
+/// "/zookeeper" itself counts. The tree digest is the sum of node digests modulo 2^64.
+public enum DigestCalculator {
+    public static let version: Int32 = 2
+
+    /// The digest of one node.
+    public static func nodeDigest(path: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer?, stat: StatPersisted) -> Int64 {
+        if path.count > 11 && path.starts(with: "/zookeeper/".utf8) { return 0 }
+        var crc = CRC32()
+        if !(path.count == 1 && path[0] == UInt8(ascii: "/")) { crc.update(path) }
+        if let data { crc.update(data) }
+        var w = ByteWriter(capacity: 60)
+        w.writeInt64(stat.czxid)
+        w.writeInt64(stat.mzxid)
+        w.writeInt64(stat.pzxid)
+        w.writeInt64(stat.ctime)
+        w.writeInt64(stat.mtime)
+        w.writeInt32(stat.version)
+        w.writeInt32(stat.cversion)
+        w.writeInt32(stat.aversion)
+        w.writeInt64(stat.ephemeralOwner)
+        crc.update(w.bytes)
+        return Int64(crc.value)
+    }
+
+    /// The digest of a whole tree (the data as stored, before quota recomputation).
+    public static func treeDigest(_ tree: DataTree) -> Int64 {
+        var sum: Int64 = 0
+        for i in tree.nodes.indices {
+            let index = Int32(i)
+            let path = tree.path(bytesOf: index)
+            let node = tree.nodes[i]
+            let d: Int64 = path.withUnsafeBytes { p in
+                if node.dataLength < 0 || !tree.keepsData {
+                    return nodeDigest(path: p, data: nil, stat: node.stat)
+                }
+                return tree.withStoredData(index) { nodeDigest(path: p, data: $0, stat: node.stat) }
+            }
+            sum = sum &+ d
+        }
+        return sum
+    }
+}
