@@ -49,7 +49,12 @@ final class GzipInflater: DecodedByteSource {
                     case ISAL_INVALID_WRAPPER: "invalid gzip header"
                     default: "corrupt deflate data (isal_inflate error \(rc))"
                     }
-                throw ZKStorageError(.corruptCompressedStream, file: file, offset: inputOffset, what + " (compressed offset)")
+                throw ZKStorageError(
+                    .corruptCompressedStream,
+                    file: file,
+                    offset: inputOffset,
+                    what + " (compressed offset)"
+                )
             }
             if state.pointee.block_state == ISAL_BLOCK_FINISH {
                 // Another member may follow (GZIPInputStream reads concatenated members).

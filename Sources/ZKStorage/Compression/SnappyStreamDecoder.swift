@@ -38,22 +38,25 @@ final class SnappyStreamDecoder: DecodedByteSource {
                 produced += n
                 continue
             }
-            guard try decodeNextBlock() else { break }
+            let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[produced...])
+            guard let direct = try decodeNextBlock(direct: rest) else { break }
+            produced += direct
         }
         return produced
     }
 
-    /// Decodes the next block into `pending`; false at the end of the stream.
-    private func decodeNextBlock() throws(ZKStorageError) -> Bool {
+    /// Decodes the next block, straight into `direct` when it fits there (returns the byte
+    /// count written to it), otherwise into `pending` (returns 0). Nil at the end of the stream.
+    private func decodeNextBlock(direct: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int? {
         let blockStart: Int
         let blockLength: Int
         if rawWhole {
-            guard offset < input.count else { return false }
+            guard offset < input.count else { return nil }
             blockStart = 0
             blockLength = input.count
             rawWhole = false
         } else {
-            guard offset < input.count else { return false }
+            guard offset < input.count else { return nil }
             var c = ByteCursor(input, position: offset)
             guard let len = c.readInt32() else {
                 throw corrupt(at: offset, "snappy block length cut short")
@@ -62,7 +65,7 @@ final class SnappyStreamDecoder: DecodedByteSource {
                 // A concatenated stream: skip the rest of its 16-byte header.
                 guard input.count - offset >= 16 else { throw corrupt(at: offset, "snappy stream header cut short") }
                 offset += 16
-                return try decodeNextBlock()
+                return try decodeNextBlock(direct: direct)
             }
             guard len >= 0, Int(len) <= c.remaining else {
                 throw corrupt(at: offset, "snappy block length \(len) exceeds the \(c.remaining) bytes left")
@@ -71,22 +74,28 @@ final class SnappyStreamDecoder: DecodedByteSource {
             blockLength = Int(len)
         }
         let block = UnsafeRawBufferPointer(rebasing: input[blockStart..<(blockStart + blockLength)])
-        let src = block.baseAddress.map { $0.assumingMemoryBound(to: CChar.self) }
         var outLength = 0
-        guard let src, snappy_uncompressed_length(src, blockLength, &outLength) == SNAPPY_OK,
+        guard let src = block.baseAddress?.assumingMemoryBound(to: CChar.self),
+            snappy_uncompressed_length(src, blockLength, &outLength) == SNAPPY_OK,
             outLength <= 1 << 30
         else {
             throw corrupt(at: blockStart, "corrupt snappy block (bad uncompressed length)")
         }
-        pending = [UInt8](repeating: 0, count: outLength)
+        offset = blockStart + blockLength
+        if outLength <= direct.count, let dst = direct.baseAddress {
+            guard snappy_uncompress(src, blockLength, dst.assumingMemoryBound(to: CChar.self), &outLength) == SNAPPY_OK
+            else { throw corrupt(at: blockStart, "corrupt snappy block") }
+            return outLength
+        }
+        pending.removeAll(keepingCapacity: true)
+        pending.append(contentsOf: repeatElement(0, count: outLength))
         let status = pending.withUnsafeMutableBytes { dst in
             snappy_uncompress(src, blockLength, dst.baseAddress!.assumingMemoryBound(to: CChar.self), &outLength)
         }
         guard status == SNAPPY_OK else { throw corrupt(at: blockStart, "corrupt snappy block") }
         pending.removeSubrange(outLength...)
         pendingOffset = 0
-        offset = blockStart + blockLength
-        return true
+        return 0
     }
 
     private func corrupt(at offset: Int, _ what: String) -> ZKStorageError {

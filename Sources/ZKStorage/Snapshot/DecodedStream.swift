@@ -17,7 +17,7 @@ final class DecodedStream {
     /// Absolute offset up to which `adler` has been computed.
     private var adlerOffset = 0
 
-    init(file: MappedFile, codec: SnapshotCodec) throws(ZKStorageError) {
+    init(file: MappedFile, codec: SnapshotCodec, gzipBackend: GzipBackend = .isal) throws(ZKStorageError) {
         self.file = file
         switch codec {
         case .plain:
@@ -26,7 +26,10 @@ final class DecodedStream {
             end = file.count
             sourceDone = true
         case .gzip:
-            source = try GzipInflater(input: file.bytes, file: file.path)
+            switch gzipBackend {
+            case .isal: source = try GzipInflater(input: file.bytes, file: file.path)
+            case .zlib: source = try ZlibInflater(input: file.bytes, file: file.path)
+            }
             window = .allocate(byteCount: 1 << 20, alignment: 16)
         case .snappy:
             source = SnappyStreamDecoder(input: file.bytes, file: file.path)

@@ -12,7 +12,11 @@ public enum DigestCalculator {
     public static let version: Int32 = 2
 
     /// The digest of one node.
-    public static func nodeDigest(path: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer?, stat: StatPersisted) -> Int64 {
+    public static func nodeDigest(
+        path: UnsafeRawBufferPointer,
+        data: UnsafeRawBufferPointer?,
+        stat: StatPersisted
+    ) -> Int64 {
         if path.count > 11 && path.starts(with: "/zookeeper/".utf8) { return 0 }
         var crc = CRC32()
         if !(path.count == 1 && path[0] == UInt8(ascii: "/")) { crc.update(path) }

@@ -80,13 +80,15 @@ public struct SnapshotReader {
         path: String,
         codec: SnapshotCodec? = nil,
         checkMagic: Bool = true,
-        limits: JuteLimits = .default
+        limits: JuteLimits = .default,
+        gzipBackend: GzipBackend = .isal
     ) throws(ZKStorageError) {
         try self.init(
             file: MappedFile(path: path),
             codec: codec ?? SnapshotCodec(fileName: path),
             checkMagic: checkMagic,
-            limits: limits
+            limits: limits,
+            gzipBackend: gzipBackend
         )
     }
 
@@ -94,12 +96,13 @@ public struct SnapshotReader {
         file: MappedFile,
         codec: SnapshotCodec,
         checkMagic: Bool = true,
-        limits: JuteLimits = .default
+        limits: JuteLimits = .default,
+        gzipBackend: GzipBackend = .isal
     ) throws(ZKStorageError) {
         self.path = file.path
         self.codec = codec
         self.limits = limits
-        stream = try DecodedStream(file: file, codec: codec)
+        stream = try DecodedStream(file: file, codec: codec, gzipBackend: gzipBackend)
         guard try stream.ensure(FileHeader.byteCount) else {
             throw ZKStorageError(
                 .truncated,

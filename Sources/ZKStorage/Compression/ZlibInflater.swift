@@ -1,0 +1,80 @@
+internal import CZlib
+
+/// Streams the decompressed bytes of a gzip file with zlib (`inflateInit2` with window bits
+/// 15 + 16: gzip only). The fallback to ``GzipInflater``; selected with
+/// `GzipBackend.zlib`. Concatenated members are accepted and the trailer is checked.
+final class ZlibInflater: DecodedByteSource {
+    private let input: UnsafeRawBufferPointer
+    private let file: String
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var finished = false
+
+    init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
+        guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
+            throw ZKStorageError(.corruptCompressedStream, file: file, offset: 0, "not in GZIP format (expected 1f 8b)")
+        }
+        self.input = input
+        self.file = file
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard czlib_inflateInit2(stream, 15 + 16) == Z_OK else {
+            stream.deallocate()
+            throw ZKStorageError(.io, file: file, "zlib inflateInit2 failed")
+        }
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
+        stream.pointee.avail_in = UInt32(clamping: input.count)
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+    }
+
+    private var inputOffset: Int { input.count - Int(stream.pointee.avail_in) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
+        guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        stream.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
+        stream.pointee.avail_out = UInt32(clamping: buffer.count)
+        while true {
+            let rc = inflate(stream, Z_NO_FLUSH)
+            let produced = buffer.count - Int(stream.pointee.avail_out)
+            if rc == Z_STREAM_END {
+                let rest = Int(stream.pointee.avail_in)
+                if rest >= 2, input[inputOffset] == 0x1F, input[inputOffset + 1] == 0x8B {
+                    inflateReset(stream)
+                    if produced == buffer.count { return produced }
+                    continue
+                }
+                finished = true
+                return produced
+            }
+            if rc != Z_OK && rc != Z_BUF_ERROR {
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
+                throw ZKStorageError(
+                    .corruptCompressedStream,
+                    file: file,
+                    offset: inputOffset,
+                    "corrupt gzip data: \(message) (compressed offset)"
+                )
+            }
+            if produced > 0 { return produced }
+            if stream.pointee.avail_in == 0 {
+                throw ZKStorageError(
+                    .corruptCompressedStream,
+                    file: file,
+                    offset: input.count,
+                    "gzip stream ends early (compressed offset)"
+                )
+            }
+        }
+    }
+}
+
+/// Which library inflates gzip snapshots.
+public enum GzipBackend: Sendable {
+    /// Intel ISA-L's `isal_inflate` (default; several times faster).
+    case isal
+    /// zlib's `inflate`.
+    case zlib
+}

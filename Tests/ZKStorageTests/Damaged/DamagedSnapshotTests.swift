@@ -1,0 +1,64 @@
+import TestSupport
+import Testing
+import ZKStorage
+
+/// Each damaged snapshot (see Fixtures/damaged/MANIFEST.tsv) yields its own error kind, or,
+/// for damage Java ignores, reads with the damage reported in the tail.
+@Suite struct DamagedSnapshotTests {
+    static func path(_ name: String) -> String {
+        let dir = FixturePaths.fixtures + "/damaged/" + name
+        return FixturePaths.files(under: "damaged/" + name) { _ in true }.first ?? dir
+    }
+
+    /// Reads the whole snapshot; returns the tail or the error.
+    static func read(_ name: String) -> Result<SnapshotTail, ZKStorageError> {
+        do {
+            var reader = try SnapshotReader(path: path(name))
+            _ = try DataTree(reader: &reader, keepData: false, readTail: false)
+            return .success(try reader.readTail())
+        } catch let error as ZKStorageError {
+            return .failure(error)
+        } catch {
+            return .failure(ZKStorageError(.io, "\(error)"))
+        }
+    }
+
+    static func code(_ name: String) -> ZKStorageError.Code? {
+        if case .failure(let e) = read(name) { return e.code }
+        return nil
+    }
+
+    @Test func errorsHaveTheirKind() {
+        #expect(Self.code("snap-bad-magic") == .badMagic)
+        #expect(Self.code("snap-log-as-snapshot") == .badMagic)
+        #expect(Self.code("snap-empty") == .truncated)
+        #expect(Self.code("snap-trunc-mid-tree") == .truncated)
+        #expect(Self.code("snap-trunc-before-seal") == .truncated)
+        #expect(Self.code("snap-unreasonable-length") == .unreasonableLength)
+        #expect(Self.code("snap-missing-parent") == .malformedRecord)
+        #expect(Self.code("snap-acl-null-vector") == .malformedRecord)
+        #expect(Self.code("snap-plain-as-gz") == .corruptCompressedStream)
+        #expect(Self.code("snap-gz-bad-magic") == .corruptCompressedStream)
+        #expect(Self.code("snap-gz-bad-stream") == .corruptCompressedStream)
+        #expect(Self.code("snap-gz-truncated") == .corruptCompressedStream)
+        #expect(Self.code("snap-gz-bad-trailer") == .corruptCompressedStream)
+        #expect(Self.code("snap-snappy-bad-block") == .corruptCompressedStream)
+        #expect(Self.code("snap-snappy-bad-length") == .corruptCompressedStream)
+        #expect(Self.code("snap-snappy-truncated") == .corruptCompressedStream)
+    }
+
+    @Test func sealDamageIsReportedNotThrown() throws {
+        let altered = try Self.read("snap-seal-altered").get()
+        #expect(altered.seals.count == 2 && !altered.seals[0].isValid && !altered.sealsValid)
+        let garbage = try Self.read("snap-trailing-garbage").get()
+        #expect(garbage.sealsValid && garbage.trailingBytes == 30)
+    }
+
+    @Test func missingParentNamesItsOffset() {
+        guard case .failure(let e) = Self.read("snap-missing-parent") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(e.offset != nil && e.description.contains("/Qpp"))
+    }
+}
