@@ -1,7 +1,7 @@
 import ZKStorage
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Locates the repository's `Fixtures/` folder from this source file's path, so tests read the

@@ -140,5 +140,7 @@ extension ByteWriter {
     public mutating func writeString(_ s: JuteString?) { writeBuffer(s?.bytes) }
 
     @inlinable
-    public mutating func writeVectorCount(_ count: Int?) { writeInt32(count.map { Int32(truncatingIfNeeded: $0) } ?? -1) }
+    public mutating func writeVectorCount(_ count: Int?) {
+        writeInt32(count.map { Int32(truncatingIfNeeded: $0) } ?? -1)
+    }
 }

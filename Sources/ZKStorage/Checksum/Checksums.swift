@@ -9,7 +9,9 @@ public struct Adler32: Sendable {
     /// Continues the checksum over `bytes`. The corresponding C function is `adler32_z`.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        value = UInt32(truncatingIfNeeded: adler32_z(UInt(value), base.assumingMemoryBound(to: UInt8.self), bytes.count))
+        value = UInt32(
+            truncatingIfNeeded: adler32_z(UInt(value), base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        )
     }
 
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }

@@ -71,7 +71,7 @@ public struct Txn: Hashable, Sendable {
         let body: TxnBody
         do throws(ZKStorageError) {
             body = try decodeBody(type: header.type, &d)
-        } catch where error.code == .truncated {
+        } catch  where error.code == .truncated {
             switch header.type {
             case OpCode.create:
                 d.cursor.position = bodyStart

@@ -15,7 +15,14 @@ public struct CreateTxn: JuteRecord, Hashable {
     /// True when this was read as (and will be written as) a `CreateTxnV0`.
     public var isV0: Bool
 
-    public init(path: JuteString?, data: [UInt8]?, acl: [ACL]?, ephemeral: Bool, parentCVersion: Int32, isV0: Bool = false) {
+    public init(
+        path: JuteString?,
+        data: [UInt8]?,
+        acl: [ACL]?,
+        ephemeral: Bool,
+        parentCVersion: Int32,
+        isV0: Bool = false
+    ) {
         self.path = path
         self.data = data
         self.acl = acl

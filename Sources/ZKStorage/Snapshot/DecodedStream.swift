@@ -100,6 +100,16 @@ final class DecodedStream {
         adlerOffset = absolute
     }
 
+    /// True if the 8 bytes `distance` bytes ahead hold the running Adler-32 of everything
+    /// before them (the bytes must be available).
+    func sealVerifies(at distance: Int) -> Bool {
+        guard available >= distance + 8 else { return false }
+        var c = cursor
+        c.position = distance
+        guard let stored = c.readInt64() else { return false }
+        return stored == Int64(checksum(upTo: offset + distance))
+    }
+
     /// Reads everything that is left (used for the small snapshot tail).
     func readToEnd(limit: Int = 1 << 20) throws(ZKStorageError) -> Int {
         var want = max(available, 64)

@@ -291,7 +291,9 @@ public struct SnapshotReader {
             }
             digest = SnapshotDigest(zxid: zxid, version: version, digest: value)
             if stream.available >= 13 { seals.append(try readSeal()) }
-            if stream.available >= 21 {
+            // A 3.9+ lastProcessedZxid, recognised only if its seal verifies (otherwise the
+            // bytes are trailing garbage, which Java ignores).
+            if stream.available >= 21 && stream.sealVerifies(at: 8) {
                 lastZxid = try readLong("lastProcessedZxid")
                 seals.append(try readSeal())
             }

@@ -2,11 +2,11 @@ import TestSupport
 import Testing
 import ZKStorage
 
-/// Each damaged copy of `standalone/version-2/log.36` (see Fixtures/damaged/MANIFEST.tsv)
-/// yields its own outcome: the kind of problem and the byte offset, with the offsets of the
-/// entries taken from the undamaged original.
+/// Each damaged copy of a server log (see Fixtures/damaged/MANIFEST.tsv) yields its own
+/// outcome: the kind of problem and the byte offset, with the offsets of the entries taken from
+/// the undamaged original and the zxids and entry indexes from the manifest.
 @Suite struct DamagedTxnLogTests {
-    static let base = FixturePaths.fixtures + "/zk-3.8.0/standalone/version-2/log.36"
+    static let base = DamagedCase.named("log-crc1").base
 
     /// File offsets of the original's entries.
     static func entryOffsets() throws -> [Int] {
@@ -15,6 +15,9 @@ import ZKStorage
         while case .entry(let e) = try reader.next() { offsets.append(e.offset) }
         return offsets
     }
+
+    /// The entry index the truncation and length cases damage ("entry N" in the manifest).
+    static var damagedEntry: Int { DamagedCase.named("log-trunc-mid-crc").entryIndex ?? -1 }
 
     struct Outcome {
         var entries: [TxnLogEntry.EndOfRecord] = []
@@ -27,7 +30,7 @@ import ZKStorage
     static func read(_ name: String) -> Outcome {
         var outcome = Outcome()
         do {
-            var reader = try TxnLogReader(path: FixturePaths.fixtures + "/damaged/\(name)/log.36")
+            var reader = try TxnLogReader(path: DamagedCase.named(name).path)
             while true {
                 switch try reader.next() {
                 case .entry(let e):
@@ -42,36 +45,39 @@ import ZKStorage
                     return outcome
                 }
             }
-        } catch let error as ZKStorageError {
-            outcome.error = error
         } catch {
-            Issue.record("unexpected error type \(error)")
+            outcome.error = error
         }
         return outcome
     }
 
     @Test func checksumErrorsAreReportedPerEntry() {
-        #expect(Self.read("log-crc1").badChecksumZxids == [0x3e])
-        #expect(Self.read("log-crc2").badChecksumZxids == [0x3e, 0x3f])
-        #expect(Self.read("log-crc-time").badChecksumIndexes == [1])
+        let one = DamagedCase.named("log-crc1").zxids
+        let two = DamagedCase.named("log-crc2").zxids
+        #expect(one.count == 1 && two.count == 2)
+        #expect(Self.read("log-crc1").badChecksumZxids == one)
+        #expect(Self.read("log-crc2").badChecksumZxids == two)
+        let index = DamagedCase.named("log-crc-time").entryIndex
+        #expect(index != nil && Self.read("log-crc-time").badChecksumIndexes == [index ?? -1])
     }
 
     @Test func truncationsEndWithTheirOffset() throws {
         let at = try Self.entryOffsets()
+        let k = Self.damagedEntry
         let midCrc = Self.read("log-trunc-mid-crc")
-        #expect(midCrc.entries.count == 3)
-        #expect(midCrc.end == .truncated(offset: at[3], expected: "8-byte checksum"))
-        #expect(Self.read("log-trunc-mid-len").end == .truncated(offset: at[3] + 8, expected: "4-byte length"))
+        #expect(midCrc.entries.count == k)
+        #expect(midCrc.end == .truncated(offset: at[k], expected: "8-byte checksum"))
+        #expect(Self.read("log-trunc-mid-len").end == .truncated(offset: at[k] + 8, expected: "4-byte length"))
         let midPayload = Self.read("log-trunc-mid-payload")
         guard case .truncated(let offset, _) = midPayload.end else {
             Issue.record("expected a truncated payload, got \(String(describing: midPayload.end))")
             return
         }
-        #expect(offset == at[3] + 12)
+        #expect(offset == at[k] + 12)
         let beforeEOR = Self.read("log-trunc-before-eor")
-        #expect(beforeEOR.entries.count == 4 && beforeEOR.entries.last == .missing)
+        #expect(beforeEOR.entries.count == k + 1 && beforeEOR.entries.last == .missing)
         let afterEOR = Self.read("log-trunc-after-eor")
-        #expect(afterEOR.entries.count == 4 && afterEOR.end == .endOfFile(offset: at[4]))
+        #expect(afterEOR.entries.count == k + 1 && afterEOR.end == .endOfFile(offset: at[k + 1]))
         #expect(Self.read("log-header-only").end == .endOfFile(offset: 16))
         #expect(Self.read("log-trunc-mid-header").error?.code == .truncated)
         #expect(Self.read("log-empty").error?.code == .truncated)
@@ -79,32 +85,34 @@ import ZKStorage
 
     @Test func badEndOfRecordAndLengths() throws {
         let at = try Self.entryOffsets()
+        let k = Self.damagedEntry
         let eor = Self.read("log-bad-eor")
-        #expect(eor.entries.count == 4 && eor.entries.last == .wrong(UInt8(ascii: "X")))
+        #expect(eor.entries.count == k + 1 && eor.entries.last == .wrong(UInt8(ascii: "X")))
         for name in ["log-len-minus1"] {
             let e = Self.read(name).error
-            #expect(e?.code == .nullEntry && e?.offset == at[3] + 8)
+            #expect(e?.code == .nullEntry && e?.offset == at[k] + 8)
         }
         for name in ["log-len-minus2", "log-len-int-max", "log-len-2097151"] {
             let e = Self.read(name).error
-            #expect(e?.code == .unreasonableLength && e?.offset == at[3] + 8, "\(name)")
+            #expect(e?.code == .unreasonableLength && e?.offset == at[k] + 8, "\(name)")
         }
         let accepted = Self.read("log-len-2097150")
-        #expect(accepted.error == nil && accepted.entries.count == 3)
+        #expect(accepted.error == nil && accepted.entries.count == k)
         guard case .truncated(let offset, _) = accepted.end else {
             Issue.record("expected EOF inside the payload")
             return
         }
-        #expect(offset == at[3] + 12)
-        #expect(Self.read("log-len-zero").end == .zeroLength(offset: at[3], checksumZero: false))
+        #expect(offset == at[k] + 12)
+        #expect(Self.read("log-len-zero").end == .zeroLength(offset: at[k], checksumZero: false))
     }
 
     @Test func magicAndTypes() throws {
         #expect(Self.read("log-bad-magic").error?.code == .badMagic)
         #expect(Self.read("log-is-snapshot").error?.code == .badMagic)
         let at = try Self.entryOffsets()
+        let k = Self.damagedEntry
         for name in ["log-unknown-type", "log-type-sync", "log-type-check"] {
-            var reader = try TxnLogReader(path: FixturePaths.fixtures + "/damaged/\(name)/log.36")
+            var reader = try TxnLogReader(path: DamagedCase.named(name).path)
             var decodeError: ZKStorageError?
             var index = 0
             while case .entry(let e) = try reader.next() {
@@ -115,8 +123,8 @@ import ZKStorage
                 }
                 index += 1
             }
-            #expect(index == 3, "\(name)")
-            #expect(decodeError?.code == .unsupportedTxnType && decodeError?.offset == at[3] + 12 + 28, "\(name)")
+            #expect(index == k, "\(name)")
+            #expect(decodeError?.code == .unsupportedTxnType && decodeError?.offset == at[k] + 12 + 28, "\(name)")
         }
     }
 
@@ -124,14 +132,14 @@ import ZKStorage
     /// a digest cut short is just absent.
     @Test func cutBodiesAndDigests() throws {
         for (name, expectError) in [("log-body-cut", true), ("log-digest-cut", false)] {
-            var reader = try TxnLogReader(path: FixturePaths.fixtures + "/damaged/\(name)/log.36")
+            var reader = try TxnLogReader(path: DamagedCase.named(name).path)
             var outcome: ZKStorageError?
             var digestless = 0
             while case .entry(let e) = try reader.next() {
                 #expect(e.checksumMatches)
                 do {
                     let txn = try e.decode()
-                    if txn.header.zxid == 0x3e && txn.digest == nil { digestless += 1 }
+                    if txn.header.zxid == DamagedCase.named(name).zxids.first && txn.digest == nil { digestless += 1 }
                 } catch {
                     outcome = error
                 }
