@@ -1,1 +1,3 @@
-print("not yet")
+internal import Glibc
+
+exit(PurgeTxnLog.run(Array(CommandLine.arguments.dropFirst())))
