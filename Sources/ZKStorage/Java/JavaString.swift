@@ -15,14 +15,22 @@ public enum JavaString {
     @inlinable
     public static func hashCode(_ s: String) -> Int32 {
         var s = s
-        return s.withUTF8 { hashCode(utf8: UnsafeRawBufferPointer($0)) }
+        // A Swift string's UTF-8 is always well formed.
+        return s.withUTF8 { hashCode(wellFormed: UnsafeRawBufferPointer($0)) ?? 0 }
     }
 
-    /// Java's `String.hashCode()` of the string whose valid UTF-8 encoding is `bytes`.
+    /// Java's `String.hashCode()` of `new String(bytes, UTF_8)`.
     ///
-    /// Supplementary characters count as two UTF-16 units (a surrogate pair), as in Java.
+    /// Well-formed UTF-8 is hashed directly (a supplementary character counts as its two
+    /// UTF-16 units); anything else is first decoded with Java's replacement rules.
     @inlinable
     public static func hashCode(utf8 bytes: UnsafeRawBufferPointer) -> Int32 {
+        hashCode(wellFormed: bytes) ?? hashCode(JavaUTF8.decode(bytes))
+    }
+
+    /// The hash of well-formed UTF-8, or nil at the first malformed sequence.
+    @inlinable
+    static func hashCode(wellFormed bytes: UnsafeRawBufferPointer) -> Int32? {
         var h: UInt32 = 0
         var i = 0
         let n = bytes.count
@@ -32,7 +40,9 @@ public enum JavaString {
                 h = h &* 31 &+ b0
                 i += 1
             } else {
-                let (scalar, length) = decodeScalar(bytes, at: i, lead: b0)
+                guard let (scalar, length) = decodeScalar(bytes, at: i, lead: b0) else {
+                    return nil
+                }
                 if scalar < 0x1_0000 {
                     h = h &* 31 &+ scalar
                 } else {
@@ -62,13 +72,40 @@ public enum JavaString {
         var a = a
         var b = b
         return a.withUTF8 { ua in
-            b.withUTF8 { ub in compare(utf8: UnsafeRawBufferPointer(ua), UnsafeRawBufferPointer(ub)) }
+            b.withUTF8 { ub in compare(wellFormed: UnsafeRawBufferPointer(ua), UnsafeRawBufferPointer(ub)) }
         }
     }
 
-    /// Java's `compareTo` for two strings given as valid UTF-8; see ``compare(_:_:)``.
+    /// Java's `compareTo` of `new String(a, UTF_8)` and `new String(b, UTF_8)`; see
+    /// ``compare(_:_:)``. Malformed input is decoded with Java's replacement rules first.
     @inlinable
     public static func compare(utf8 a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        if isWellFormed(a) && isWellFormed(b) {
+            return compare(wellFormed: a, b)
+        }
+        return compare(JavaUTF8.decode(a), JavaUTF8.decode(b))
+    }
+
+    /// Whether `bytes` is well-formed UTF-8 (what Java decodes without replacement).
+    @inlinable
+    static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b0 = UInt32(bytes[i])
+            if b0 < 0x80 {
+                i += 1
+            } else if let (_, length) = decodeScalar(bytes, at: i, lead: b0) {
+                i += length
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `compareTo` of two well-formed UTF-8 strings.
+    @inlinable
+    static func compare(wellFormed a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
         let n = min(a.count, b.count)
         var i = 0
         while i < n && a[i] == b[i] {
@@ -109,14 +146,15 @@ public enum JavaString {
         return count
     }
 
-    /// The first UTF-16 unit of the scalar at `offset`, and its second unit (0 for BMP scalars).
+    /// The first UTF-16 unit of the scalar at `offset` in well-formed UTF-8, and its second unit
+    /// (0 for BMP scalars).
     @inlinable
     static func firstUTF16Unit(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> (first: UInt32, second: UInt32) {
         let b0 = UInt32(bytes[offset])
         if b0 < 0x80 {
             return (b0, 0)
         }
-        let scalar = decodeScalar(bytes, at: offset, lead: b0).scalar
+        let scalar = decodeScalar(bytes, at: offset, lead: b0)?.scalar ?? 0xFFFD
         if scalar < 0x1_0000 {
             return (scalar, 0)
         }
@@ -124,26 +162,37 @@ public enum JavaString {
         return (0xD800 | (v >> 10), 0xDC00 | (v & 0x3FF))
     }
 
-    /// Decodes the non-ASCII scalar of valid UTF-8 that starts at `offset` with lead byte `lead`.
+    /// Decodes the non-ASCII scalar that starts at `offset` with lead byte `lead`, or nil if the
+    /// sequence there is not well formed (truncated, overlong, a surrogate, beyond U+10FFFF).
     @inlinable
     static func decodeScalar(
         _ bytes: UnsafeRawBufferPointer,
         at offset: Int,
         lead: UInt32
-    ) -> (scalar: UInt32, length: Int) {
-        if lead < 0xE0 {
-            return (((lead & 0x1F) << 6) | (UInt32(bytes[offset + 1]) & 0x3F), 2)
+    ) -> (scalar: UInt32, length: Int)? {
+        let n = bytes.count
+        @inline(__always) func cont(_ i: Int) -> UInt32? {
+            guard i < n else { return nil }
+            let b = UInt32(bytes[i])
+            return b & 0xC0 == 0x80 ? b & 0x3F : nil
         }
-        if lead < 0xF0 {
-            let scalar =
-                ((lead & 0x0F) << 12) | ((UInt32(bytes[offset + 1]) & 0x3F) << 6)
-                | (UInt32(bytes[offset + 2]) & 0x3F)
+        switch lead {
+        case 0xC2...0xDF:
+            guard let c1 = cont(offset + 1) else { return nil }
+            return (((lead & 0x1F) << 6) | c1, 2)
+        case 0xE0...0xEF:
+            guard let c1 = cont(offset + 1), let c2 = cont(offset + 2) else { return nil }
+            let scalar = ((lead & 0x0F) << 12) | (c1 << 6) | c2
+            guard scalar >= 0x800 && !(0xD800...0xDFFF).contains(scalar) else { return nil }
             return (scalar, 3)
+        case 0xF0...0xF4:
+            guard let c1 = cont(offset + 1), let c2 = cont(offset + 2), let c3 = cont(offset + 3) else { return nil }
+            let scalar = ((lead & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
+            guard (0x1_0000...0x10_FFFF).contains(scalar) else { return nil }
+            return (scalar, 4)
+        default:
+            return nil
         }
-        let scalar =
-            ((lead & 0x07) << 18) | ((UInt32(bytes[offset + 1]) & 0x3F) << 12)
-            | ((UInt32(bytes[offset + 2]) & 0x3F) << 6) | (UInt32(bytes[offset + 3]) & 0x3F)
-        return (scalar, 4)
     }
 
     /// Whether `a` and `b` are the same Java string (the same code units, not Swift's `==`).

@@ -1,0 +1,120 @@
+// Generates Sources/ZKToolSupport/JavaTimeZone+Table.swift: every time zone ID Java 17 knows,
+// its Locale.US short names, and its sun.util.calendar.ZoneInfo data (what java.util.Date and
+// SimpleDateFormat use: transitions 1900..2037 in milliseconds, then a SimpleTimeZone rule).
+// Run from the package root:
+//   java --add-opens java.base/sun.util.calendar=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
+//        Tests/Vectors/Java/ZoneTableGen.java > Sources/ZKToolSupport/JavaTimeZone+Table.swift
+import java.lang.reflect.*;
+import java.util.*;
+
+public class ZoneTableGen {
+    static Object get(Object o, String name) throws Exception {
+        Class<?> c = o.getClass();
+        while (c != null) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(o);
+            } catch (NoSuchFieldException e) {
+                c = c.getSuperclass();
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
+    static long seconds(long ms) {
+        if (ms % 1000 != 0) throw new IllegalStateException("not whole seconds: " + ms);
+        return ms / 1000;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Class<?> zif = Class.forName("sun.util.calendar.ZoneInfoFile");
+        Method version = zif.getDeclaredMethod("getVersion");
+        String tzdb = (String) version.invoke(null);
+        String[] ids = TimeZone.getAvailableIDs();
+        Arrays.sort(ids);
+        List<String> data = new ArrayList<>();
+        Map<String, Integer> dataIndex = new HashMap<>();
+        StringBuilder idLines = new StringBuilder();
+        for (String id : ids) {
+            TimeZone tz = TimeZone.getTimeZone(id);
+            if (!tz.getID().equals(id)) throw new IllegalStateException(id);
+            StringBuilder d = new StringBuilder();
+            int raw = (Integer) get(tz, "rawOffset");
+            if ((Integer) get(tz, "rawOffsetDiff") != 0) throw new IllegalStateException(id);
+            d.append(seconds(raw)).append(' ').append(seconds((Integer) get(tz, "dstSavings")));
+            int[] offsets = (int[]) get(tz, "offsets");
+            long[] transitions = (long[]) get(tz, "transitions");
+            d.append(' ');
+            if (offsets == null) d.append('-');
+            else for (int i = 0; i < offsets.length; i++) d.append(i == 0 ? "" : ",").append(seconds(offsets[i]));
+            d.append(' ');
+            if (transitions == null) d.append('-');
+            else {
+                long prev = 0;
+                for (int i = 0; i < transitions.length; i++) {
+                    long v = transitions[i];
+                    long sec = seconds(v >> 12);
+                    int idx = (int) (v & 0xf), dst = (int) ((v >>> 4) & 0xf);
+                    if ((v & 0xf00) != 0) throw new IllegalStateException(id);
+                    if (i == 0) d.append(sec).append(':');
+                    else {
+                        if (sec < prev) throw new IllegalStateException(id + " unsorted");
+                        d.append(',').append(Long.toString(sec - prev, 36));
+                    }
+                    d.append(Integer.toHexString(dst)).append(Integer.toHexString(idx));
+                    prev = sec;
+                }
+            }
+            d.append(' ');
+            Method lr = tz.getClass().getDeclaredMethod("getLastRule");
+            lr.setAccessible(true);
+            SimpleTimeZone rule = (SimpleTimeZone) lr.invoke(tz);
+            if (rule == null) d.append('-');
+            else {
+                String[] fields = {"startMode", "startMonth", "startDay", "startDayOfWeek", "startTime", "startTimeMode",
+                    "endMode", "endMonth", "endDay", "endDayOfWeek", "endTime", "endTimeMode", "dstSavings", "rawOffset",
+                    "startYear"};
+                for (int i = 0; i < fields.length; i++) d.append(i == 0 ? "" : ",").append(get(rule, fields[i]));
+                d.append(',').append(((Boolean) get(rule, "useDaylight")) ? 1 : 0);
+            }
+            String key = d.toString();
+            Integer index = dataIndex.get(key);
+            if (index == null) {
+                index = data.size();
+                data.add(key);
+                dataIndex.put(key, index);
+            }
+            String std = tz.getDisplayName(false, TimeZone.SHORT, Locale.US);
+            String dst = tz.getDisplayName(true, TimeZone.SHORT, Locale.US);
+            for (String s : new String[] {id, std, dst})
+                for (char c : s.toCharArray())
+                    if (c <= ' ' || c > '~' || c == '\\' || c == '"') throw new IllegalStateException(id);
+            idLines.append("        ").append(id).append(' ').append(std).append(' ').append(dst).append(' ').append(index)
+                .append('\n');
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("// Generated by Tests/Vectors/Java/ZoneTableGen.java with OpenJDK ")
+            .append(System.getProperty("java.runtime.version")).append(" (tzdb ").append(tzdb).append("). Do not edit.\n\n");
+        out.append("extension JavaTimeZone {\n");
+        out.append("    /// The tzdb version of the JDK the table was taken from.\n");
+        out.append("    static let tableVersion = \"").append(tzdb).append("\"\n\n");
+        out.append("    /// Every zone ID Java 17 knows (sorted): `<id> <short standard name> <short daylight name> <data line>`.\n");
+        out.append("    static let tableIDs = \"\"\"\n").append(idLines).append("        \"\"\"\n\n");
+        out.append("    /// `ZoneInfo` data, one zone per line, in seconds: `<rawOffset> <dstSavings> <offsets> <transitions> <rule>`.\n");
+        out.append("    ///\n");
+        out.append("    /// - offsets: comma-separated total offsets; a transition refers to them by index.\n");
+        out.append("    /// - transitions: `<first>:` then per transition the delta to the previous one in base 36\n");
+        out.append("    ///   (none for the first), one hex digit for the DST offset index (0: none), one for the\n");
+        out.append("    ///   offset index; comma-separated. `-` when the zone has no transitions.\n");
+        out.append("    /// - rule: the `SimpleTimeZone` used after the last transition, as its fields `startMode`,\n");
+        out.append("    ///   `startMonth`, `startDay`, `startDayOfWeek`, `startTime`, `startTimeMode`, `endMode`, `endMonth`,\n");
+        out.append("    ///   `endDay`, `endDayOfWeek`, `endTime`, `endTimeMode`, `dstSavings`, `rawOffset`, `startYear`,\n");
+        out.append("    ///   `useDaylight` (milliseconds); `-` when there is none.\n");
+        out.append("    static let tableData = \"\"\"\n");
+        for (String d : data) out.append("        ").append(d).append('\n');
+        out.append("        \"\"\"\n");
+        out.append("}\n");
+        System.out.print(out);
+    }
+}
