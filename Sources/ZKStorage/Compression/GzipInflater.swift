@@ -9,6 +9,7 @@ final class GzipInflater: DecodedByteSource {
     private let state: UnsafeMutablePointer<inflate_state>
     private var inputOffset = 0
     private var finished = false
+    private(set) var deferredError: ZKStorageError?
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
@@ -42,6 +43,17 @@ final class GzipInflater: DecodedByteSource {
             let consumed = Int(before - state.pointee.avail_in)
             inputOffset += consumed
             let produced = buffer.count - Int(state.pointee.avail_out)
+            if rc == ISAL_INCORRECT_CHECKSUM && state.pointee.block_state == ISAL_BLOCK_FINISH {
+                // All data is out; only the trailer is wrong. Report it if anyone reads that far.
+                deferredError = ZKStorageError(
+                    .corruptCompressedStream,
+                    file: file,
+                    offset: inputOffset,
+                    "gzip trailer CRC-32 does not match the data (compressed offset)"
+                )
+                finished = true
+                return produced
+            }
             if rc < 0 {
                 let what =
                     switch rc {
@@ -70,12 +82,15 @@ final class GzipInflater: DecodedByteSource {
             }
             if produced > 0 { return produced }
             if state.pointee.avail_in == 0 {
-                throw ZKStorageError(
+                // The input ends before the stream does: whatever was decoded stands.
+                deferredError = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
                     offset: input.count,
                     "gzip stream ends early (compressed offset)"
                 )
+                finished = true
+                return 0
             }
         }
     }

@@ -45,4 +45,11 @@ public enum SnapshotCodec: String, Sendable, CaseIterable {
 protocol DecodedByteSource: AnyObject {
     /// Fills `buffer` with up to its count of decoded bytes; returns 0 at the end of the stream.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int
+    /// Damage found after the last decoded byte (a bad or missing gzip trailer). It is not
+    /// thrown by `read`: Java's readers stop at the snapshot's terminator and never see it.
+    var deferredError: ZKStorageError? { get }
+}
+
+extension DecodedByteSource {
+    var deferredError: ZKStorageError? { nil }
 }

@@ -8,6 +8,7 @@ final class ZlibInflater: DecodedByteSource {
     private let file: String
     private let stream: UnsafeMutablePointer<z_stream>
     private var finished = false
+    private(set) var deferredError: ZKStorageError?
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
@@ -49,6 +50,18 @@ final class ZlibInflater: DecodedByteSource {
                 finished = true
                 return produced
             }
+            let message0 = stream.pointee.msg.map { String(cString: $0) } ?? ""
+            if rc == Z_DATA_ERROR && (message0 == "incorrect data check" || message0 == "incorrect length check") {
+                // All data is out; only the trailer is wrong. Report it if anyone reads that far.
+                deferredError = ZKStorageError(
+                    .corruptCompressedStream,
+                    file: file,
+                    offset: inputOffset,
+                    "gzip trailer does not match the data: \(message0) (compressed offset)"
+                )
+                finished = true
+                return produced
+            }
             if rc != Z_OK && rc != Z_BUF_ERROR {
                 let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
                 throw ZKStorageError(
@@ -60,12 +73,14 @@ final class ZlibInflater: DecodedByteSource {
             }
             if produced > 0 { return produced }
             if stream.pointee.avail_in == 0 {
-                throw ZKStorageError(
+                deferredError = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
                     offset: input.count,
                     "gzip stream ends early (compressed offset)"
                 )
+                finished = true
+                return 0
             }
         }
     }

@@ -74,6 +74,8 @@ final class DecodedStream {
             let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[end...]))
             if n == 0 {
                 sourceDone = true
+                // The data ran out early because the container is damaged: say so.
+                if let deferred = source.deferredError { throw deferred }
                 return false
             }
             end += n
@@ -99,6 +101,9 @@ final class DecodedStream {
         adler.update(UnsafeRawBufferPointer(rebasing: window[from..<to]))
         adlerOffset = absolute
     }
+
+    /// Damage after the last decoded byte (a bad gzip trailer), once the stream has ended.
+    var deferredError: ZKStorageError? { sourceDone ? source?.deferredError : nil }
 
     /// True if the 8 bytes `distance` bytes ahead hold the running Adler-32 of everything
     /// before them (the bytes must be available).

@@ -271,6 +271,7 @@ public struct SnapshotReader {
         var seals: [SnapshotSeal] = []
         seals.append(try readSeal())
         let rest = try stream.readToEnd()
+        if let damage = stream.deferredError { throw damage }
         var digest: SnapshotDigest?
         var lastZxid: Int64?
         if rest == 21 {

@@ -32,7 +32,16 @@ import ZKStorage
             0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x51, 0xC6, 0xD6, 0x60,
         ]
         let txn = try payload.withUnsafeBytes { try Txn.decode(payload: $0) }
-        #expect(txn.header == TxnHeader(clientId: 0x10_0000_abcd_ef01, cxid: 0, zxid: 0x1_0000_0001, time: 1_700_000_000_000, type: -10))
+        #expect(
+            txn.header
+                == TxnHeader(
+                    clientId: 0x10_0000_abcd_ef01,
+                    cxid: 0,
+                    zxid: 0x1_0000_0001,
+                    time: 1_700_000_000_000,
+                    type: -10
+                )
+        )
         #expect(txn.body == .createSession(CreateSessionTxn(timeOut: 30000)))
         #expect(txn.digest == TxnDigest(version: 2, treeDigest: 0x51c6_d660))
         #expect(txn.payload == payload)
