@@ -75,6 +75,22 @@ public final class MappedFile: @unchecked Sendable {
         isMapped = false
     }
 
+    /// Bytes before this offset have been handed back to the kernel.
+    private var releasedUpTo = 0
+
+    /// Tells the kernel the pages before `offset` are not needed any more (`madvise`
+    /// `MADV_DONTNEED`), so a sequential pass over a huge file keeps a flat resident set.
+    /// The bytes stay readable: a read-only private mapping refaults them from the file.
+    /// Cheap to call often; it acts once at least 8 MiB more can be released.
+    public func release(before offset: Int) {
+        guard isMapped, let base else { return }
+        let page = 1 << 16
+        let end = min(offset, length) & ~(page - 1)
+        guard end - releasedUpTo >= 8 << 20 else { return }
+        _ = madvise(base + releasedUpTo, end - releasedUpTo, MADV_DONTNEED)
+        releasedUpTo = end
+    }
+
     deinit {
         if isMapped {
             if let base { munmap(base, length) }

@@ -86,7 +86,12 @@ final class DecodedStream {
     /// A cursor over the available bytes; commit its progress with `advance(to:)`.
     var cursor: ByteCursor { ByteCursor(UnsafeRawBufferPointer(rebasing: window[start..<end])) }
 
-    func advance(by n: Int) { start += n }
+    func advance(by n: Int) {
+        start += n
+        // Plain files: hand back the mapped pages already read and checksummed.
+        if source == nil && start - adlerOffset > 16 << 20 { updateChecksum(upTo: start) }
+        if source == nil { file.release(before: adlerOffset) }
+    }
 
     /// Adler-32 of every byte from offset 0 to `absolute` (which must be in the window or before).
     func checksum(upTo absolute: Int) -> UInt32 {

@@ -93,6 +93,7 @@ public struct TxnLogReader {
         guard let payload = c.readBytes(Int(len)) else {
             return .end(.truncated(offset: start + 12, expected: "\(len)-byte payload, \(c.remaining) bytes left"))
         }
+        file.release(before: start)
         let eor: TxnLogEntry.EndOfRecord
         if let b = c.readUInt8() {
             eor = b == 0x42 ? .valid : .wrong(b)
