@@ -1,0 +1,79 @@
+internal import Glibc
+
+/// Runs one closure on its own POSIX thread; `join()` waits for it and returns its result.
+///
+/// The comparer loads the right snapshot while it loads the left one (two cores, two trees);
+/// the results are printed in Java's order afterwards, so the output does not change.
+final class BackgroundJob<Result>: @unchecked Sendable {
+    private let box: ResultBox<Result>
+    private var thread: pthread_t?
+
+    /// Starts `work` now, or runs it on the first `join()` if no thread can be created.
+    init(_ work: @escaping () -> Result) {
+        box = ResultBox(work)
+        thread = ThreadLauncher.start(box)
+    }
+
+    /// Waits for the job and returns what it produced.
+    func join() -> Result {
+        if let thread {
+            pthread_join(thread, nil)
+            self.thread = nil
+        }
+        return box.value()
+    }
+}
+
+/// Something a thread can run.
+private protocol ThreadBody: AnyObject {
+    func run()
+}
+
+private final class ResultBox<Result>: ThreadBody, @unchecked Sendable {
+    private let work: () -> Result
+    private var result: Result?
+
+    init(_ work: @escaping () -> Result) {
+        self.work = work
+    }
+
+    func run() {
+        result = work()
+    }
+
+    /// The result; computed here if the thread never ran.
+    func value() -> Result {
+        if let result { return result }
+        let value = work()
+        result = value
+        return value
+    }
+}
+
+private enum ThreadLauncher {
+    /// Holds the body while the thread starts.
+    private final class Context {
+        let body: any ThreadBody
+        init(_ body: any ThreadBody) { self.body = body }
+    }
+
+    static func start(_ body: any ThreadBody) -> pthread_t? {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 8 << 20)
+        let context = Unmanaged.passRetained(Context(body)).toOpaque()
+        var handle = pthread_t()
+        guard pthread_create(&handle, &attributes, entry, context) == 0 else {
+            Unmanaged<Context>.fromOpaque(context).release()
+            return nil
+        }
+        return handle
+    }
+
+    private static let entry: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { context in
+        guard let context else { return nil }
+        Unmanaged<Context>.fromOpaque(context).takeRetainedValue().body.run()
+        return nil
+    }
+}
