@@ -40,7 +40,7 @@ final class GzipInflater: DecodedByteSource {
         while true {
             let before = state.pointee.avail_in
             let rc = isal_inflate(state)
-            let consumed = Int(before - state.pointee.avail_in)
+            let consumed = max(0, Int(before) - Int(state.pointee.avail_in))
             inputOffset += consumed
             let produced = buffer.count - Int(state.pointee.avail_out)
             if rc == ISAL_INCORRECT_CHECKSUM && state.pointee.block_state == ISAL_BLOCK_FINISH {

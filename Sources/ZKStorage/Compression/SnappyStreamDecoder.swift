@@ -56,11 +56,11 @@ final class SnappyStreamDecoder: DecodedByteSource {
             blockLength = input.count
             rawWhole = false
         } else {
-            guard offset < input.count else { return nil }
+            // snappy-java reads a chunk length with readFully into a 4-byte buffer and treats
+            // fewer than 4 bytes as the end of the stream.
+            guard input.count - offset >= 4 else { return nil }
             var c = ByteCursor(input, position: offset)
-            guard let len = c.readInt32() else {
-                throw corrupt(at: offset, "snappy block length cut short")
-            }
+            guard let len = c.readInt32() else { return nil }
             if UInt32(bitPattern: len) == 0x8253_4E41 {
                 // A concatenated stream: skip the rest of its 16-byte header.
                 guard input.count - offset >= 16 else { throw corrupt(at: offset, "snappy stream header cut short") }

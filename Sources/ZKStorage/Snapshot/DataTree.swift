@@ -64,10 +64,11 @@ public final class DataTree {
         var cache: [(ref: Int64, acls: [ACL])] = []
         try reader.readACLCache { cache.append((ref: $0, acls: $1)) }
         aclCache = cache
-        var lookup: [[UInt8]: Int32]? = nil
         while let record = try reader.nextNode() {
-            try add(record, lookup: &lookup, file: reader.path)
+            try add(record, file: reader.path)
         }
+        index = [:]
+        collisions = [:]
         if readTail { tail = try reader.readTail() }
         setupQuota()
     }
@@ -80,8 +81,30 @@ public final class DataTree {
 
     // MARK: - Loading
 
-    private func add(_ r: SnapshotNodeRecord, lookup: inout [[UInt8]: Int32]?, file: String) throws {
-        let path = r.path
+    /// Path hash (FNV-1a over the canonical path bytes) → node index; `collisions` holds the
+    /// rare second path with the same hash.
+    private var index: [UInt64: Int32] = [:]
+    private var collisions: [UInt64: [Int32]] = [:]
+
+    private func add(_ r: SnapshotNodeRecord, file: String) throws {
+        // Java keys nodes by the decoded string: invalid UTF-8 is replaced first, so two byte
+        // sequences that decode alike are one path. Valid UTF-8 is its own canonical form.
+        var canonical: [UInt8]? = nil
+        if r.path.contains(where: { $0 >= 0x80 }) {
+            canonical = Array(JavaUTF8.decode(r.path).utf8)
+        }
+        try withOptionalBytes(canonical, or: r.path) { path in try add(r, path: path, file: file) }
+    }
+
+    private func withOptionalBytes(
+        _ bytes: [UInt8]?,
+        or fallback: UnsafeRawBufferPointer,
+        _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        if let bytes { try bytes.withUnsafeBytes(body) } else { try body(fallback) }
+    }
+
+    private func add(_ r: SnapshotNodeRecord, path: UnsafeRawBufferPointer, file: String) throws {
         // Java: lastIndexOf('/') == -1 makes the node the root; otherwise the parent must exist.
         var lastSlash = -1
         var i = path.count - 1
@@ -92,10 +115,16 @@ public final class DataTree {
             }
             i -= 1
         }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var parentHash = hash
+        for (k, b) in path.enumerated() {
+            if k == lastSlash { parentHash = hash }
+            hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+        }
         var parent: Int32 = -1
         if lastSlash >= 0 {
             let parentPath = UnsafeRawBufferPointer(rebasing: path[0..<lastSlash])
-            guard let p = findParent(parentPath, lookup: &lookup) else {
+            guard let p = lookup(parentPath, hash: parentHash) else {
                 throw ZKStorageError(
                     .malformedRecord,
                     file: file,
@@ -105,43 +134,57 @@ public final class DataTree {
             }
             parent = p
         }
-        if let existing = existingNode(path, parent: parent, lookup: &lookup) {
+        if let existing = lookup(path, hash: hash) {
             // A repeated path replaces the node (Java's nodes.put); its children start over.
-            nodes[Int(existing)].dataLength = r.data.map { Int32($0.count) } ?? -1
-            nodes[Int(existing)].dataStart = appendData(r.data)
-            nodes[Int(existing)].aclRef = r.aclRef
-            nodes[Int(existing)].stat = r.stat
-            nodes[Int(existing)].firstChild = -1
-            nodes[Int(existing)].lastChild = -1
-            nodes[Int(existing)].childCount = 0
+            let e = Int(existing)
+            nodes[e].dataLength = r.data.map { Int32($0.count) } ?? -1
+            nodes[e].dataStart = appendData(r.data)
+            nodes[e].aclRef = r.aclRef
+            nodes[e].stat = r.stat
+            nodes[e].firstChild = -1
+            nodes[e].lastChild = -1
+            nodes[e].childCount = 0
+            if parent < 0 { root = existing }
             return
         }
-        let index = Int32(nodes.count)
-        let node = Node(
-            pathStart: pathArena.count,
-            pathLength: Int32(path.count),
-            nameOffset: Int32(lastSlash + 1),
-            dataLength: r.data.map { Int32($0.count) } ?? -1,
-            dataStart: appendData(r.data),
-            aclRef: r.aclRef,
-            stat: r.stat,
-            parent: parent
+        let newIndex = Int32(nodes.count)
+        nodes.append(
+            Node(
+                pathStart: pathArena.count,
+                pathLength: Int32(path.count),
+                nameOffset: Int32(lastSlash + 1),
+                dataLength: r.data.map { Int32($0.count) } ?? -1,
+                dataStart: appendData(r.data),
+                aclRef: r.aclRef,
+                stat: r.stat,
+                parent: parent
+            )
         )
         pathArena.append(contentsOf: path)
-        nodes.append(node)
-        lookup?[Array(path)] = index
+        if index[hash] == nil {
+            index[hash] = newIndex
+        } else {
+            // A different path with the same hash (lookup above found no equal path).
+            collisions[hash, default: []].append(newIndex)
+        }
         if parent >= 0 {
             let p = Int(parent)
             if nodes[p].lastChild >= 0 {
-                nodes[Int(nodes[p].lastChild)].nextSibling = index
+                nodes[Int(nodes[p].lastChild)].nextSibling = newIndex
             } else {
-                nodes[p].firstChild = index
+                nodes[p].firstChild = newIndex
             }
-            nodes[p].lastChild = index
+            nodes[p].lastChild = newIndex
             nodes[p].childCount += 1
         } else {
-            root = index
+            root = newIndex
         }
+    }
+
+    private func lookup(_ path: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        if let i = index[hash], pathEquals(i, path) { return i }
+        for i in collisions[hash] ?? [] where pathEquals(i, path) { return i }
+        return nil
     }
 
     private func appendData(_ data: UnsafeRawBufferPointer?) -> Int {
@@ -157,42 +200,6 @@ public final class DataTree {
             guard path.count > 0 else { return true }
             return memcmpBytes(arena.baseAddress! + n.pathStart, path.baseAddress!, path.count)
         }
-    }
-
-    /// The parent is almost always the previous node or one of its ancestors (pre-order).
-    private func findParent(_ parentPath: UnsafeRawBufferPointer, lookup: inout [[UInt8]: Int32]?) -> Int32? {
-        var candidate = Int32(nodes.count - 1)
-        while candidate >= 0 {
-            if pathEquals(candidate, parentPath) { return candidate }
-            candidate = nodes[Int(candidate)].parent
-        }
-        return fullLookup(parentPath, lookup: &lookup)
-    }
-
-    private func existingNode(_ path: UnsafeRawBufferPointer, parent: Int32, lookup: inout [[UInt8]: Int32]?) -> Int32?
-    {
-        // Fast path: a new node in pre-order has a fresh name among its parent's children.
-        if parent >= 0 {
-            var c = nodes[Int(parent)].firstChild
-            while c >= 0 {
-                if pathEquals(c, path) { return c }
-                c = nodes[Int(c)].nextSibling
-                if nodes[Int(parent)].childCount > 64 { return fullLookup(path, lookup: &lookup) }
-            }
-            return nil
-        }
-        if root >= 0 && pathEquals(root, path) { return root }
-        return nil
-    }
-
-    private func fullLookup(_ path: UnsafeRawBufferPointer, lookup: inout [[UInt8]: Int32]?) -> Int32? {
-        if lookup == nil {
-            var map: [[UInt8]: Int32] = [:]
-            map.reserveCapacity(nodes.count * 2)
-            for i in nodes.indices { map[self.path(bytesOf: Int32(i))] = Int32(i) }
-            lookup = map
-        }
-        return lookup?[Array(path)]
     }
 
     // MARK: - Access
