@@ -1,0 +1,32 @@
+/// How a run ends.
+enum Outcome {
+    /// Exit with this code; everything was printed already.
+    case exit(Int32)
+    /// A `TxnLogToolkitException`: Java prints the message on stderr and exits with the code.
+    case message(String, code: Int32)
+    /// An exception Java does not catch: it prints a stack trace and exits 1. We print one line.
+    case crash(Crash)
+}
+
+/// An uncaught Java exception, reported as one line naming the file, the byte offset and the
+/// problem, and the exception Java would show (`Exception in thread "main" ...`).
+struct Crash: Error {
+    var file: String
+    var offset: Int?
+    var problem: String
+    var javaException: String
+
+    init(file: String, offset: Int? = nil, problem: String, javaException: String) {
+        self.file = file
+        self.offset = offset
+        self.problem = problem
+        self.javaException = javaException
+    }
+
+    var line: String {
+        var text = "zk-txnlog-toolkit: "
+        if !file.isEmpty { text += file + ": " }
+        if let offset { text += "byte offset \(offset): " }
+        return text + problem + " (Java stops here with " + javaException + ")"
+    }
+}

@@ -1,0 +1,167 @@
+internal import Glibc
+internal import ZKStorage
+internal import ZKToolSupport
+
+/// `TxnLogToolkit.main` (ZooKeeper 3.8.0): the decision sequence from the command line to a mode.
+enum Toolkit {
+    /// Runs the tool on the process arguments (argv without the program name).
+    static func main(rawArguments: [UnsafeMutablePointer<CChar>?]) -> Int32 {
+        var console = Console(charset: .fromEnvironment())
+        let tokens = rawArguments.map { javaArgument($0, charset: console.charset) }
+        let outcome = run(tokens, console: &console)
+        console.flush()
+        switch outcome {
+        case .exit(let code):
+            return code
+        case .message(let text, let code):
+            console.errorLine(text)
+            return code
+        case .crash(let crash):
+            console.errorLine(crash.line)
+            return 1
+        }
+    }
+
+    /// An argument as the JVM sees it: argv bytes decoded with the platform charset (UTF-8 with
+    /// Java's replacement rules, or US-ASCII where every non-ASCII byte becomes `?`). The file is
+    /// then looked up under that text, as Java does.
+    static func javaArgument(_ arg: UnsafeMutablePointer<CChar>?, charset: OutputCharset) -> String {
+        guard let arg else { return "" }
+        let bytes = UnsafeRawBufferPointer(start: arg, count: strlen(arg))
+        switch charset {
+        case .utf8:
+            return JavaUTF8.decode(bytes)
+        case .ascii:
+            return String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+        }
+    }
+
+    static func run(_ tokens: [String], console: inout Console) -> Outcome {
+        let arguments: CommandLineParser.CommandLine
+        do {
+            arguments = try Arguments.parser.parse(tokens)
+        } catch {
+            if error.isUncaughtException {
+                // `-=<value>`: DefaultParser.isJavaProperty("") throws StringIndexOutOfBoundsException.
+                let token = tokens.first { $0.utf16.starts(with: "-=".utf16) && $0.utf16.count > 2 } ?? "-="
+                let file = tokens.first { !$0.isEmpty && !$0.utf16.starts(with: "-".utf16) } ?? ""
+                return .crash(
+                    Crash(
+                        file: JavaFile(file).path,
+                        problem: "commons-cli cannot parse the option \(token) (an empty option name before '=')",
+                        javaException: error.message
+                    )
+                )
+            }
+            // System.err.println(e.getMessage() + "\n"), then the help on stdout.
+            console.errorLine(error.message + "\n")
+            console.out.append(string: Arguments.help)
+            return .exit(1)
+        }
+        if arguments.has("help") {
+            console.out.append(string: Arguments.help)
+            return .exit(0)
+        }
+        guard let name = arguments.arguments.first else {
+            console.out.append(string: Arguments.help)
+            return .exit(1)
+        }
+        let file = JavaFile(name)
+        let renderer = TxnRenderer(
+            charset: console.charset,
+            dates: DateCache(zone: JavaTimeZone.systemDefault())
+        )
+        guard file.exists && file.canRead else {
+            return .message("File doesn't exist or not readable: \(file.path)", code: 1)
+        }
+        if arguments.has("chop"), let value = arguments.value("zxid") {
+            let zxid: Int64
+            do {
+                zxid = try JavaFormat.checkedDecodeLong(value)
+            } catch {
+                return .crash(
+                    Crash(
+                        file: file.path,
+                        problem: "the -z value \"\(value)\" is not a number Long.decode accepts",
+                        javaException: error.description
+                    )
+                )
+            }
+            if zxid < 0 {
+                // A negative zxid selects dump mode without an open file.
+                return .crash(
+                    Crash(
+                        file: file.path,
+                        problem: "chop zxid \(zxid) is negative, which ZooKeeper takes for dump mode with no file open",
+                        javaException: "java.lang.NullPointerException"
+                    )
+                )
+            }
+            var chop = ChopMode(file: file, zxid: zxid, renderer: renderer)
+            return chop.run(console: &console)
+        }
+        return dump(file, arguments: arguments, renderer: renderer, console: &console)
+    }
+
+    static func dump(
+        _ file: JavaFile,
+        arguments: CommandLineParser.CommandLine,
+        renderer: TxnRenderer,
+        console: inout Console
+    ) -> Outcome {
+        var options = DumpMode.Options()
+        options.recovery = arguments.has("recover")
+        options.verbose = arguments.has("verbose")
+        options.force = arguments.has("yes")
+        let fixedFile = JavaFile(file.path + ".fixed")
+        if options.recovery && fixedFile.exists {
+            return .message("Recovery file \(fixedFile.path) already exists or not writable", code: 1)
+        }
+        let mapped: MappedFile
+        do {
+            mapped = try MappedFile(path: file.path)
+        } catch {
+            let reason = JavaFile.reason(errno: error.errno ?? EIO)
+            return .crash(
+                Crash(
+                    file: file.path,
+                    problem: "cannot open the txn log: \(reason)",
+                    javaException: "java.io.FileNotFoundException: \(file.path) (\(reason))"
+                )
+            )
+        }
+        var fixed: RecoveryWriter?
+        if options.recovery {
+            do {
+                fixed = try RecoveryWriter(file: fixedFile)
+            } catch {
+                let reason = JavaFile.reason(errno: error.errno ?? EIO)
+                return .crash(
+                    Crash(
+                        file: fixedFile.path,
+                        problem: "cannot create the recovery file: \(reason)",
+                        javaException: "java.io.FileNotFoundException: \(fixedFile.path) (\(reason))"
+                    )
+                )
+            }
+        }
+        var mode = DumpMode(file: file, options: options, renderer: renderer, fixed: fixed)
+        let outcome = withExtendedLifetime(mapped) { mode.run(mapped, console: &console) }
+        // Java leaves the .fixed file as far as it got, whatever the outcome.
+        if let fixed {
+            do {
+                try fixed.finish()
+            } catch {
+                console.flush()
+                return .crash(
+                    Crash(
+                        file: error.file,
+                        problem: "cannot write the recovery file: \(error.detail)",
+                        javaException: "java.io.IOException"
+                    )
+                )
+            }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,170 @@
+internal import ZKStorage
+
+/// Chop mode (`-c -z <zxid>`): `TxnLogToolkit.chop` around `LogChopper.chop` (3.8.0).
+///
+/// Copies the header and every entry up to and including `zxid` to
+/// `<dir>/<name>.chopped<zxid>` (no padding), reporting zxid gaps on the way. Every failure,
+/// including "the zxid is not in this log", prints `Got exception: <message>` on stdout and
+/// exits 0. The output file is written whatever happens once both files are open.
+struct ChopMode {
+    let file: JavaFile
+    let zxid: Int64
+    var renderer: TxnRenderer
+
+    /// What `LogChopper.chop` returned, or the message of what it threw.
+    enum Result {
+        case chopped
+        case failed
+        case exception(String)
+    }
+
+    mutating func run(console: inout Console) -> Outcome {
+        let target = JavaFile(parent: file.parent, child: file.name + ".chopped" + String(zxid))
+        let mapped: MappedFile
+        do {
+            mapped = try MappedFile(path: file.path)
+        } catch {
+            return gotException("\(file.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
+        }
+        // `new FileOutputStream(targetFile)` fails on a directory or a read-only file.
+        if target.isDirectory {
+            return gotException("\(target.path) (Is a directory)", console: &console)
+        }
+        if target.exists && !target.canWrite {
+            return gotException("\(target.path) (Permission denied)", console: &console)
+        }
+        let out: AtomicFileWriter
+        do {
+            out = try AtomicFileWriter(path: target.path, overwrite: true)
+        } catch {
+            return gotException("\(target.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
+        }
+        let result = chop(mapped, to: out, console: &console)
+        do {
+            try out.commit()
+        } catch {
+            return .crash(
+                Crash(
+                    file: error.file,
+                    problem: "cannot write the chopped log: \(error.detail)",
+                    javaException: "java.io.IOException"
+                )
+            )
+        }
+        switch result {
+        case .chopped: return .exit(0)
+        case .failed: return gotException("Failed to chop \(file.name)", console: &console)
+        case .exception(let message): return gotException(message, console: &console)
+        }
+    }
+
+    /// TxnLogToolkit's `catch (Exception e)`: `Got exception: <message>` on stdout, exit 0.
+    private func gotException(_ message: String, console: inout Console) -> Outcome {
+        console.out.append("Got exception: ")
+        JavaText.appendMessage(message, charset: console.charset, to: &console.out)
+        console.out.append(0x0A)
+        return .exit(0)
+    }
+
+    private mutating func chop(_ mapped: MappedFile, to out: AtomicFileWriter, console: inout Console) -> Result {
+        var reader: TxnLogReader
+        do {
+            reader = try TxnLogReader(file: mapped, checkMagic: false)
+        } catch {
+            return .exception("null")  // EOFException reading the FileHeader
+        }
+        let header = reader.header
+        if header.magic != FileHeader.txnLogMagic {
+            console.errorLine("Invalid magic number in txn log file")
+            return .failed
+        }
+        console.out.append("ZooKeeper Transactional Log File with dbid ")
+        JavaText.appendDecimal(header.dbid, to: &console.out)
+        console.out.append(" txnlog format version ")
+        JavaText.appendDecimal(header.version, to: &console.out)
+        console.out.append(0x0A)
+        do { try out.write(header.juteBytes) } catch { return .exception(error.description) }
+
+        var scratch = ByteSink(capacity: 4096)
+        var pages = PageReleaser(file: mapped)
+        var count: Int64 = 0
+        var hasZxid = false
+        var previousZxid: Int64 = -1
+        while true {
+            let step: TxnLogReader.Step
+            do {
+                step = try reader.next()
+            } catch {
+                if error.code == .nullEntry {
+                    return .exception("Cannot read the array length because \"bytes\" is null")
+                }
+                let length = error.offset.flatMap { lengthField(mapped, at: $0) }
+                return .exception("Unreasonable length = \(length.map(String.init) ?? "?")")
+            }
+            guard case .entry(let entry) = step else {
+                console.out.append("EOF reached after ")
+                JavaText.appendDecimal(count, to: &console.out)
+                console.out.append(" txns.\n")
+                return .failed
+            }
+            if !entry.checksumMatches {
+                return .exception("CRC doesn't match \(entry.storedChecksum) vs \(entry.computedChecksum)")
+            }
+            do throws(DecodeFailure) {
+                try renderer.validate(entry.payload, scratch: &scratch)
+            } catch {
+                return .exception(error.javaMessage)
+            }
+            switch entry.endOfRecord {
+            case .valid: break
+            case .missing: return .exception("null")
+            case .wrong:
+                console.out.append("Last transaction was partial.\n")
+                return .exception("Last transaction was partial.")
+            }
+            let txnZxid = Int64(bigEndian: entry.payload.loadUnaligned(fromByteOffset: 12, as: Int64.self))
+            if txnZxid == zxid { hasZxid = true }
+            if previousZxid != -1 && txnZxid != previousZxid &+ 1 {
+                if txnZxid >> 32 == previousZxid >> 32 {
+                    gap("intra", previousZxid, txnZxid, console: &console)
+                } else if txnZxid & 0xFFFF_FFFF != 1 {
+                    gap("inter", previousZxid, txnZxid, console: &console)
+                }
+            }
+            previousZxid = txnZxid
+            if txnZxid > zxid {
+                if count == 0 || !hasZxid {
+                    console.out.append("This log does not contain zxid ")
+                    JavaText.appendHex(zxid, to: &console.out)
+                    console.out.append(0x0A)
+                    return .failed
+                }
+                console.out.append("Chopping at ")
+                JavaText.appendHex(zxid, to: &console.out)
+                console.out.append(" new log has ")
+                JavaText.appendDecimal(count, to: &console.out)
+                console.out.append(" records\n")
+                return .chopped
+            }
+            do {
+                try RecoveryWriter.writeEntry(checksum: entry.storedChecksum, payload: entry.payload, to: out)
+            } catch {
+                return .exception(error.description)
+            }
+            count += 1
+            console.flushIfFull()
+            pages.release(before: entry.offset)
+        }
+    }
+
+    /// `There is intra-epoch gap between %x and %x` (and inter-epoch).
+    private func gap(_ kind: StaticString, _ from: Int64, _ to: Int64, console: inout Console) {
+        console.out.append("There is ")
+        console.out.append(kind)
+        console.out.append("-epoch gap between ")
+        JavaText.appendHex(from, to: &console.out)
+        console.out.append(" and ")
+        JavaText.appendHex(to, to: &console.out)
+        console.out.append(0x0A)
+    }
+}

@@ -1,0 +1,209 @@
+internal import ZKStorage
+internal import ZKToolSupport
+
+/// Dump and recovery mode (`TxnLogToolkit.dump`, 3.8.0).
+///
+/// For each entry: read crc and payload (EOF or a zero length ends the log normally), check the
+/// Adler-32, print the `CRC ERROR`/`CRC FIXED` line and prompt as the mode says, print the plain
+/// line unless recovering quietly, and only then look at the end-of-record byte. Recovery copies
+/// each entry, with a fixed or the original checksum, to `<log>.fixed`.
+struct DumpMode {
+    struct Options {
+        var recovery = false
+        var verbose = false
+        /// `-y`: fix every CRC error without asking.
+        var force = false
+    }
+
+    let file: JavaFile
+    let options: Options
+    var renderer: TxnRenderer
+    let fixed: RecoveryWriter?
+
+    /// Runs the dump; the caller finishes `fixed` and prints the outcome.
+    mutating func run(_ mapped: MappedFile, console: inout Console) -> Outcome {
+        var reader: TxnLogReader
+        do {
+            reader = try TxnLogReader(file: mapped, checkMagic: false)
+        } catch {
+            // Shorter than the 16-byte FileHeader: DataInputStream.readInt/readLong hit EOF.
+            return .crash(
+                Crash(
+                    file: file.path,
+                    offset: mapped.count,
+                    problem: "file ends inside the 16-byte txn log header (\(mapped.count) bytes)",
+                    javaException: "java.io.EOFException"
+                )
+            )
+        }
+        let header = reader.header
+        if header.magic != FileHeader.txnLogMagic {
+            return .message("Invalid magic number for \(file.name)", code: 2)
+        }
+        console.out.append("ZooKeeper Transactional Log File with dbid ")
+        JavaText.appendDecimal(header.dbid, to: &console.out)
+        console.out.append(" txnlog format version ")
+        JavaText.appendDecimal(header.version, to: &console.out)
+        console.out.append(0x0A)
+        if let fixed {
+            do { try fixed.writeHeader(header) } catch { return .crash(writeFailure(error)) }
+        }
+
+        let answers = StandardInput()
+        var pages = PageReleaser(file: mapped)
+        var count: Int64 = 0
+        var crcFixed: Int64 = 0
+        while true {
+            let step: TxnLogReader.Step
+            do {
+                step = try reader.next()
+            } catch {
+                return .crash(entryFailure(error, file: mapped))
+            }
+            guard case .entry(let entry) = step else {
+                // EOF in the crc, length or payload, or a zero length (the preallocated tail).
+                console.out.append("EOF reached after ")
+                JavaText.appendDecimal(count, to: &console.out)
+                console.out.append(" txns.\n")
+                break
+            }
+            var checksum = entry.storedChecksum
+            do throws(DecodeFailure) {
+                if !entry.checksumMatches {
+                    if options.recovery && !options.force {
+                        try renderer.renderLine(entry.payload, prefix: "CRC ERROR", to: &console.out)
+                        switch askForFix(answers, console: &console) {
+                        case .yes:
+                            checksum = Int64(entry.computedChecksum)
+                            crcFixed += 1
+                        case .no:
+                            break
+                        case .abort:
+                            return .message("Recovery aborted.", code: 0)
+                        case .endOfInput:
+                            return .crash(
+                                Crash(
+                                    file: file.path,
+                                    offset: entry.offset,
+                                    problem: "standard input ended before an answer to the recovery prompt",
+                                    javaException: "java.util.NoSuchElementException"
+                                )
+                            )
+                        }
+                    } else if options.recovery {
+                        checksum = Int64(entry.computedChecksum)
+                        try renderer.renderLine(entry.payload, prefix: "CRC FIXED", to: &console.out)
+                        crcFixed += 1
+                    } else {
+                        try renderer.renderLine(entry.payload, prefix: "CRC ERROR", to: &console.out)
+                    }
+                }
+                if !options.recovery || options.verbose {
+                    try renderer.renderLine(entry.payload, to: &console.out)
+                }
+            } catch {
+                return .crash(decodeCrash(error, entry: entry))
+            }
+            switch entry.endOfRecord {
+            case .valid:
+                break
+            case .wrong:
+                return .message("Last transaction was partial.", code: 1)
+            case .missing:
+                return .crash(
+                    Crash(
+                        file: file.path,
+                        offset: entry.endOffset - 1,
+                        problem: "file ends right after the payload of the entry at offset \(entry.offset); "
+                            + "its end-of-record byte 'B' is missing",
+                        javaException: "java.io.EOFException"
+                    )
+                )
+            }
+            if let fixed {
+                do {
+                    try fixed.append(checksum: checksum, payload: entry.payload)
+                } catch {
+                    return .crash(writeFailure(error))
+                }
+            }
+            count += 1
+            console.flushIfFull()
+            pages.release(before: entry.offset)
+        }
+        if let fixed {
+            console.out.append("Recovery file ")
+            JavaText.appendMessage(fixed.file.path, charset: console.charset, to: &console.out)
+            console.out.append(" has been written with ")
+            JavaText.appendDecimal(crcFixed, to: &console.out)
+            console.out.append(" fixed CRC error(s)\n")
+        }
+        return .exit(0)
+    }
+
+    enum Answer {
+        case yes, no, abort, endOfInput
+    }
+
+    /// `askForFix`: prompt and read tokens until one starts with Y, N or A (any case).
+    ///
+    /// `Character.toUpperCase(scanner.next().charAt(0))`: only a token starting with one of
+    /// those six ASCII letters answers.
+    private func askForFix(_ answers: StandardInput, console: inout Console) -> Answer {
+        while true {
+            console.out.append("Would you like to fix it (Yes/No/Abort) ? ")
+            console.flush()
+            guard let token = answers.next() else { return .endOfInput }
+            switch token.utf16.first {
+            case 0x59, 0x79: return .yes
+            case 0x4E, 0x6E: return .no
+            case 0x41, 0x61: return .abort
+            default: continue
+            }
+        }
+    }
+
+    func decodeCrash(_ error: DecodeFailure, entry: TxnLogEntry) -> Crash {
+        Crash(
+            file: file.path,
+            offset: error.offset.map { entry.payloadOffset + $0 } ?? entry.offset,
+            problem: "\(error.problem) (txn entry at offset \(entry.offset))",
+            javaException: error.javaException
+        )
+    }
+
+    func entryFailure(_ error: ZKStorageError, file mapped: MappedFile) -> Crash {
+        switch error.code {
+        case .nullEntry:
+            return Crash(
+                file: file.path,
+                offset: error.offset,
+                problem: "txn entry length is -1 (a null entry)",
+                javaException: "java.lang.NullPointerException: Cannot read the array length because \"bytes\" is null"
+            )
+        default:
+            let length = error.offset.flatMap { lengthField(mapped, at: $0) }
+            return Crash(
+                file: file.path,
+                offset: error.offset,
+                problem: "unreasonable txn entry length \(length.map(String.init) ?? "?") (expected 0...2097150)",
+                javaException: "java.io.IOException: Unreasonable length = \(length.map(String.init) ?? "?")"
+            )
+        }
+    }
+
+    func writeFailure(_ error: ZKStorageError) -> Crash {
+        Crash(
+            file: error.file,
+            problem: "cannot write the recovery file: \(error.detail)",
+            javaException: "java.io.IOException"
+        )
+    }
+}
+
+/// The int32 length field at `offset` (for messages).
+func lengthField(_ mapped: MappedFile, at offset: Int) -> Int32? {
+    let bytes = mapped.bytes
+    guard offset >= 0, offset + 4 <= bytes.count else { return nil }
+    return Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+}

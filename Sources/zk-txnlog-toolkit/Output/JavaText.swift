@@ -1,0 +1,189 @@
+internal import Glibc
+
+/// The charset of Java 17's `System.out`: the locale's codeset (`nl_langinfo(Int32(CODESET))` after
+/// `setlocale(LC_ALL, "")`, as the JVM does). UTF-8 under `C.UTF-8` and installed `*.UTF-8`
+/// locales; US-ASCII under `C`, `POSIX`, no locale at all, or a locale that is not installed.
+enum OutputCharset: Sendable {
+    case utf8
+    /// Every non-ASCII character (a surrogate pair counts as one) prints as `?`.
+    case ascii
+
+    /// What the JVM would pick in this process's environment.
+    static func fromEnvironment() -> OutputCharset {
+        let saved = setlocale(LC_ALL, nil).map { String(cString: $0) } ?? "C"
+        defer { setlocale(LC_ALL, saved) }
+        guard setlocale(LC_ALL, "") != nil, let codeset = nl_langinfo(Int32(CODESET)) else { return .ascii }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8" ? .utf8 : .ascii
+    }
+}
+
+/// Text the way Java produces it, written as bytes: numbers, hex, and byte arrays decoded with
+/// `new String(bytes, UTF_8)` and printed in the output charset.
+enum JavaText {
+    /// `String.valueOf(long)`.
+    @inline(__always)
+    static func appendDecimal(_ value: Int64, to sink: inout ByteSink) {
+        if value >= 0 && value < 10 {
+            sink.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
+            return
+        }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            while magnitude > 0 {
+                scratch[23 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+                n += 1
+            }
+            if value < 0 { sink.append(0x2D) }
+            sink.append(UnsafeRawBufferPointer(rebasing: scratch[(24 - n)...]))
+        }
+    }
+
+    @inline(__always)
+    static func appendDecimal(_ value: Int32, to sink: inout ByteSink) {
+        appendDecimal(Int64(value), to: &sink)
+    }
+
+    /// `Long.toHexString(value)`: lowercase two's complement, no leading zeros.
+    @inline(__always)
+    static func appendHex(_ value: Int64, to sink: inout ByteSink) {
+        let v = UInt64(bitPattern: value)
+        let digitCount = max(1, (67 &- v.leadingZeroBitCount) / 4)
+        var shift = (digitCount &- 1) &* 4
+        sink.reserve(digitCount)
+        while shift >= 0 {
+            let nibble = UInt8(truncatingIfNeeded: (v >> UInt64(shift)) & 0xF)
+            sink.append(nibble < 10 ? nibble &+ 0x30 : nibble &+ 0x57)
+            shift &-= 4
+        }
+    }
+
+    /// Appends `new String(bytes, UTF_8)` in `charset`.
+    ///
+    /// Java's decoder replaces malformed input with U+FFFD by its own rules (spec Appendix B);
+    /// valid sequences are copied as they are (the UTF-8 re-encoding of a correctly decoded
+    /// character is the same bytes). With `juteEscapes`, the six characters jute's
+    /// `ToStringOutputArchive` escapes (NUL, LF, CR, `,`, `}`, `%`) are written as `%XX`.
+    static func appendDecoded(
+        _ bytes: UnsafeRawBufferPointer,
+        charset: OutputCharset,
+        juteEscapes: Bool = false,
+        to sink: inout ByteSink
+    ) {
+        let n = bytes.count
+        guard n > 0 else { return }
+        sink.reserve(n)
+        var i = 0
+        while i < n {
+            let b1 = bytes[i]
+            if b1 < 0x80 {
+                if juteEscapes {
+                    switch b1 {
+                    case 0x00: sink.append("%00")
+                    case 0x0A: sink.append("%0A")
+                    case 0x0D: sink.append("%0D")
+                    case 0x2C: sink.append("%2C")
+                    case 0x7D: sink.append("%7D")
+                    case 0x25: sink.append("%25")
+                    default: sink.append(b1)
+                    }
+                } else {
+                    sink.append(b1)
+                }
+                i &+= 1
+                continue
+            }
+            let step = JavaUTF8Step.next(bytes, at: i)
+            if charset == .ascii {
+                sink.append(0x3F)
+            } else if step.valid {
+                sink.append(UnsafeRawBufferPointer(rebasing: bytes[i..<(i &+ step.length)]))
+            } else {
+                sink.append(0xEF)
+                sink.append(0xBF)
+                sink.append(0xBD)
+            }
+            i &+= step.length
+        }
+    }
+
+    /// A message text (a path from the command line, an exception message) as Java prints it in
+    /// `charset`: unchanged in UTF-8; in US-ASCII every non-ASCII character becomes `?`.
+    static func message(_ text: String, charset: OutputCharset) -> String {
+        switch charset {
+        case .utf8:
+            return text
+        case .ascii:
+            return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
+        }
+    }
+
+    /// Appends ``message(_:charset:)``'s bytes.
+    static func appendMessage(_ text: String, charset: OutputCharset, to sink: inout ByteSink) {
+        sink.append(string: message(text, charset: charset))
+    }
+}
+
+/// One step of Java 17's UTF-8 decoder (`sun.nio.cs.UTF_8.Decoder` with REPLACE) over a
+/// non-ASCII lead byte: how many bytes it consumes and whether they form a character
+/// (`valid`) or one U+FFFD.
+enum JavaUTF8Step {
+    @inline(__always)
+    static func isCont(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
+
+    @inline(__always)
+    static func next(_ data: UnsafeRawBufferPointer, at i: Int) -> (length: Int, valid: Bool) {
+        let n = data.count
+        let b1 = data[i]
+        switch b1 {
+        case 0xC2...0xDF:
+            if i &+ 1 < n {
+                return isCont(data[i &+ 1]) ? (2, true) : (1, false)
+            }
+            return (n &- i, false)
+        case 0xE0...0xEF:
+            if i &+ 2 < n {
+                let b2 = data[i &+ 1]
+                let b3 = data[i &+ 2]
+                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
+                if !isCont(b3) { return (2, false) }
+                // A surrogate code point (ED A0..BF xx) is one U+FFFD for all three bytes.
+                if b1 == 0xED && b2 >= 0xA0 { return (3, false) }
+                return (3, true)
+            }
+            if i &+ 1 < n {
+                let b2 = data[i &+ 1]
+                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
+            }
+            return (n &- i, false)
+        case 0xF0...0xF7:
+            func isBadSecond(_ b2: UInt8) -> Bool {
+                b1 > 0xF4 || (b1 == 0xF0 && !(0x90...0xBF).contains(b2)) || (b1 == 0xF4 && b2 & 0xF0 != 0x80)
+                    || !isCont(b2)
+            }
+            if i &+ 3 < n {
+                let b2 = data[i &+ 1]
+                let b3 = data[i &+ 2]
+                let b4 = data[i &+ 3]
+                let uc =
+                    (UInt32(b1 & 0x07) << 18) | (UInt32(b2 & 0x3F) << 12) | (UInt32(b3 & 0x3F) << 6)
+                    | UInt32(b4 & 0x3F)
+                if !isCont(b2) || !isCont(b3) || !isCont(b4) || !(0x1_0000...0x10_FFFF).contains(uc) {
+                    if isBadSecond(b2) { return (1, false) }
+                    if !isCont(b3) { return (2, false) }
+                    return (3, false)
+                }
+                return (4, true)
+            }
+            if b1 > 0xF4 || (i &+ 1 < n && isBadSecond(data[i &+ 1])) { return (1, false) }
+            if i &+ 2 < n && !isCont(data[i &+ 2]) { return (2, false) }
+            return (n &- i, false)
+        default:
+            // 80...C1 and F8...FF
+            return (1, false)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Every `Fixtures/goldens/txnlog/*` case: ZooKeeper 3.8.0's TxnLogToolkit run by
+/// `Fixtures/generate/capture.py`, replayed against the built `zk-txnlog-toolkit`.
+@Suite struct TxnLogGoldenTests {
+    static let runner = ToolRunner(executableName: "zk-txnlog-toolkit")
+    static let cases = GoldenCase.all(tool: "txnlog")
+    /// Java captures on crafted logs that the fixtures do not cover (`.vectors/README.md`).
+    static let vectorCases = GoldenCase.all(
+        in: FixturePaths.root + "/Tests/TxnLogToolkitTests/.vectors/cases",
+        tool: "txnlog"
+    )
+
+    @Test(
+        .enabled(
+            if: !cases.isEmpty,
+            "no txnlog goldens under Fixtures/goldens/txnlog yet (Fixtures/generate/capture.py has not run)"
+        ),
+        arguments: cases
+    )
+    func matchesJava(_ golden: GoldenCase) throws {
+        try golden.verify(Self.runner)
+    }
+
+    @Test(arguments: vectorCases)
+    func vectorMatchesJava(_ golden: GoldenCase) throws {
+        try golden.verify(Self.runner)
+    }
+
+    @Test func vectorsArePresent() {
+        #expect(Self.vectorCases.count >= 100, "Tests/TxnLogToolkitTests/.vectors/cases is missing or incomplete")
+    }
+
+    /// A golden directory that exists but yields no cases is a broken fixture, not a pass.
+    @Test func goldenDirectoryIsNotSilentlyEmpty() throws {
+        let root = GoldenCase.root(tool: "txnlog")
+        guard FileManager.default.fileExists(atPath: root) else { return }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: root)
+        #expect(entries.isEmpty || !Self.cases.isEmpty, "\(root) has entries but no case with a cmd file")
+    }
+
+    @Test func executableIsBuilt() {
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.runner.executable),
+            "zk-txnlog-toolkit not found at \(Self.runner.executable)"
+        )
+    }
+}
