@@ -36,10 +36,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ZKStorage"], path: "Tests/TestSupport"),
         .testTarget(name: "ZKStorageTests", dependencies: ["ZKStorage", "TestSupport"]),
         .testTarget(name: "ZKToolSupportTests", dependencies: ["ZKToolSupport", "TestSupport"]),
-        .testTarget(name: "TxnLogToolkitTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "SnapshotFormatterTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "SnapshotComparerTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TxnLogToolkitTests", dependencies: ["TestSupport"], exclude: [".vectors"]),
+        .testTarget(name: "SnapshotFormatterTests", dependencies: ["TestSupport"], exclude: [".vectors"]),
+        .testTarget(name: "SnapshotComparerTests", dependencies: ["TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "PurgeTxnLogTests", dependencies: ["TestSupport"]),
+        /// Every tool on every damaged fixture: documented exit codes, one-line errors, inputs unchanged.
+        .testTarget(name: "CorruptInputTests", dependencies: ["TestSupport"]),
     ]
 )
 

@@ -1,0 +1,132 @@
+internal import Glibc
+internal import ZKStorage
+
+/// Java strings as bytes.
+///
+/// The loader keeps every path and name in *canonical* form: the UTF-8 encoding of the Java
+/// string that `new String(bytes, UTF_8)` makes of the stored bytes. Valid UTF-8 is its own
+/// canonical form; malformed input gets Java's U+FFFD replacements. Two stored byte strings
+/// are the same Java string exactly when their canonical forms are equal, which is what
+/// `HashMap<String, …>` lookups and `HashSet<String>` membership need.
+enum JavaText {
+    /// Whether `bytes` is well-formed UTF-8 (no overlong forms, no surrogates, at most
+    /// U+10FFFF), i.e. Java decodes it without replacements.
+    static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
+        let n = bytes.count
+        var i = 0
+        // ASCII fast path, 8 bytes at a time.
+        while i &+ 8 <= n {
+            let word = UnsafeRawPointer(start + i).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            i &+= 8
+        }
+        while i < n {
+            let b0 = start[i]
+            if b0 < 0x80 {
+                i &+= 1
+                continue
+            }
+            @inline(__always) func cont(_ k: Int) -> Bool { i &+ k < n && start[i &+ k] & 0xC0 == 0x80 }
+            switch b0 {
+            case 0xC2...0xDF:
+                guard cont(1) else { return false }
+                i &+= 2
+            case 0xE0...0xEF:
+                guard i &+ 2 < n else { return false }
+                let b1 = start[i &+ 1]
+                let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
+                let high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+                guard b1 >= low && b1 <= high, cont(2) else { return false }
+                i &+= 3
+            case 0xF0...0xF4:
+                guard i &+ 3 < n else { return false }
+                let b1 = start[i &+ 1]
+                let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
+                let high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+                guard b1 >= low && b1 <= high, cont(2), cont(3) else { return false }
+                i &+= 4
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The canonical form of malformed bytes: Java's decoding, re-encoded as UTF-8.
+    static func canonical(ofMalformed bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        Array(JavaUTF8.decode(bytes).utf8)
+    }
+
+    /// `String.hashCode()` of a canonical (well-formed) string.
+    @inline(__always)
+    static func hashCode(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var h: UInt32 = 0
+        for b in bytes {
+            if b >= 0x80 { return JavaString.hashCode(utf8: bytes) }
+            h = h &* 31 &+ UInt32(b)
+        }
+        return Int32(bitPattern: h)
+    }
+}
+
+/// The charset Java 17 gives `System.out` and `System.err`: the C library's codeset for
+/// `LC_CTYPE` after `setlocale(LC_ALL, "")`, as the JVM determines it at startup. `C.UTF-8` and
+/// installed `*.UTF-8` locales give UTF-8; `C`, `POSIX`, unset or uninstalled locales give
+/// US-ASCII, where every non-ASCII character (a surrogate pair counting as one) prints as `?`.
+enum OutputCharset {
+    case utf8
+    case latin1
+    case ascii
+
+    static func fromEnvironment() -> OutputCharset {
+        _ = setlocale(LC_ALL, "")
+        guard let raw = nl_langinfo(nl_item(CODESET)) else { return .ascii }
+        let name = String(cString: raw).uppercased().filter { $0 != "-" && $0 != "_" }
+        switch name {
+        case "UTF8": return .utf8
+        case "ISO88591", "LATIN1": return .latin1
+        default: return .ascii
+        }
+    }
+
+    /// Appends canonical UTF-8 text in this charset.
+    @inline(__always)
+    func put(_ text: UnsafeRawBufferPointer, to sink: OutputSink) {
+        if self == .utf8 {
+            sink.append(text)
+        } else {
+            sink.append(encode(text))
+        }
+    }
+
+    /// Canonical UTF-8 text in this charset (unmappable characters become `?`).
+    func encode(_ text: UnsafeRawBufferPointer) -> [UInt8] {
+        if self == .utf8 { return Array(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            let b0 = text[i]
+            if b0 < 0x80 {
+                out.append(b0)
+                i += 1
+                continue
+            }
+            let length = b0 >= 0xF0 ? 4 : (b0 >= 0xE0 ? 3 : 2)
+            if self == .latin1 && length == 2 && i + 1 < text.count {
+                let scalar = (UInt32(b0 & 0x1F) << 6) | UInt32(text[i + 1] & 0x3F)
+                out.append(scalar <= 0xFF ? UInt8(scalar) : UInt8(ascii: "?"))
+            } else {
+                out.append(UInt8(ascii: "?"))
+            }
+            i += length
+        }
+        return out
+    }
+
+    func encode(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { encode(UnsafeRawBufferPointer($0)) }
+    }
+}
