@@ -42,7 +42,7 @@ import Testing
             stdin: Array(answers.map { $0 + "\n" }.joined().utf8)
         )
         let script =
-            "(" + answers.map { "printf '%s\\n' '\($0)'; sleep 0.05" }.joined(separator: "; ") + ") | $ZKC "
+            "(" + answers.map { "printf '%s\\n' '\($0)' 2>/dev/null; sleep 0.05" }.joined(separator: "; ") + ") | $ZKC "
             + args.joined(separator: " ")
         let fromPipe = try ComparerHarness.shell(script, cwd: work.path)
         #expect(fromPipe.exit == fromFile.exit)
