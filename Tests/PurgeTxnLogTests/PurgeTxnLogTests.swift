@@ -19,7 +19,7 @@ import Testing
         """
 
     /// spec-tools §5.2's worked example.
-    static func workedExample(_ dir: ScratchDir, _ parent: String = "A") {
+    static func workedExample(_ dir: WorkDirectory, _ parent: String = "A") {
         let v = parent + "/version-2/"
         dir.write(v + "log.1", [1], mtime: 1_700_000_271)
         dir.write(v + "snapshot.5", plain, mtime: 1_700_000_279)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func workedExample() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         Self.workedExample(dir)
         let result = try PurgeHarness.run(["A", "-n", "3"], cwd: dir.path)
         #expect(
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func fewerValidSnapshotsThanCountAndJunkNames() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         let v = "A/version-2/"
         let files: [(String, [UInt8])] = [
             ("snapshot.10", Self.plain), ("log.-1", [1]), ("other.txt", [1]), ("log.xyz", [1]),
@@ -104,7 +104,7 @@ import Testing
         (["nope", "-n", "abc"], "Path '@/nope' does not exist. \n", 1),
     ])
     func invalidInvocations(_ arguments: [String], _ stderr: String, _ exit: Int32) throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         dir.write("A/x", [1])
         let result = try PurgeHarness.run(arguments, cwd: dir.path)
         #expect(result.stdoutText == Self.usage)
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func exceptionsOfFileTxnSnapLog() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         dir.write("F", [1])
         dir.write("A/version-2/snapshot.1", [])
         dir.write("B/version-2/log.1", [])
@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func missingVersion2IsCreatedSilently() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         dir.write("D/notes.txt", [1])
         let result = try PurgeHarness.run(["D", "-n", "3"], cwd: dir.path)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty && result.exit == 0)
@@ -170,7 +170,7 @@ import Testing
 
     /// Java prints `Failed to remove` and exits 0; this tool exits 1 so cron notices.
     @Test func failedDeletionIsReported() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         Self.workedExample(dir)
         unlink(dir.path + "/A/version-2/log.1")
         dir.write("A/version-2/log.1/inside", [1])
@@ -189,7 +189,7 @@ import Testing
     }
 
     @Test func dateFollowsTheTimeZone() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         Self.workedExample(dir)
         dir.setMtime("A/version-2/log.1", 1_710_054_000)  // 2024-03-10 07:00 UTC, the US DST switch day
         dir.setMtime("A/version-2/snapshot.5", 0)
@@ -208,7 +208,8 @@ import Testing
     }
 
     /// The real server's files, copied (relative paths; `after` is checked by the goldens).
-    static func copyServerDirectory(_ name: String, into dir: ScratchDir, as parent: String = "D") throws -> [String] {
+    static func copyServerDirectory(_ name: String, into dir: WorkDirectory, as parent: String = "D") throws -> [String]
+    {
         let source = FixturePaths.fixtures + "/zk-3.8.0/" + name + "/version-2"
         let names = try FileManager.default.contentsOfDirectory(atPath: source).sorted()
         for (i, n) in names.enumerated() {
@@ -225,7 +226,7 @@ import Testing
     /// `--verify` does not count damaged snapshots, so an older good snapshot and the logs
     /// needed to replay from it survive, where upstream keeps only the damaged ones.
     @Test func verifyKeepsAnOlderGoodSnapshotWhenTheNewestAreDamaged() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         let names = try Self.copyServerDirectory("standalone", into: dir)
         let snaps = names.filter { $0.hasPrefix("snapshot.") }.sorted { Self.zxid($0) < Self.zxid($1) }
         let logs = names.filter { $0.hasPrefix("log.") }.sorted { Self.zxid($0) < Self.zxid($1) }
@@ -254,7 +255,7 @@ import Testing
         }
 
         // Upstream's rule counts the damaged ones and removes every good snapshot.
-        let upstream = ScratchDir()
+        let upstream = WorkDirectory()
         _ = try Self.copyServerDirectory("standalone", into: upstream)
         for name in damaged { try upstream.copy(dir.path + "/D/version-2/" + name, to: "D/version-2/" + name) }
         #expect(try PurgeHarness.run(["D", "-n", "3"], cwd: upstream.path).exit == 0)
@@ -262,7 +263,7 @@ import Testing
     }
 
     @Test func verifyKeepsUnparsableNames() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         let names = try Self.copyServerDirectory("standalone", into: dir)
         dir.write("D/version-2/log.xyz", [1])
         dir.write("D/version-2/snapshot.foo", [1])
@@ -274,7 +275,7 @@ import Testing
     }
 
     @Test func dryRunDeletesNothing() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         _ = try Self.copyServerDirectory("standalone", into: dir)
         dir.write("D/version-2/log.xyz", [1])
         let before = try dir.afterListing()
@@ -301,7 +302,7 @@ import Testing
     }
 
     @Test func aSecondRunWaitsForTheLock() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         Self.workedExample(dir)
         let fd = open(dir.path + "/A/version-2", O_RDONLY | O_DIRECTORY)
         #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
@@ -322,7 +323,7 @@ import Testing
     }
 
     @Test func twoThousandFilesTakeWellUnderASecond() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         for i in 0..<1000 {
             dir.write("A/version-2/log." + String(i * 100 + 1, radix: 16), [1])
             dir.write("A/version-2/snapshot." + String(i * 100 + 50, radix: 16), Self.plain)
@@ -337,7 +338,7 @@ import Testing
     }
 
     @Test func zkCleanupReadsTheConfig() throws {
-        let dir = ScratchDir()
+        let dir = WorkDirectory()
         Self.workedExample(dir, "data")
         dir.write(
             "conf/zoo.cfg",

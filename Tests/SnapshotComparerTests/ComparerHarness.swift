@@ -1,27 +1,14 @@
 import Foundation
-import Glibc
 import TestSupport
 
-/// Runs the built `zk-snapshot-comparer` in scratch directories.
+/// Runs the built `zk-snapshot-comparer` through the shared `ToolRunner`.
 enum ComparerHarness {
     /// The executable, built next to the test bundle.
-    static let binary: String = {
-        var dir = Bundle.main.bundleURL.path
-        if !FileManager.default.isExecutableFile(atPath: dir + "/zk-snapshot-comparer") {
-            dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().path
-        }
-        return dir + "/zk-snapshot-comparer"
-    }()
+    static let binary = ToolRunner.executable("zk-snapshot-comparer")
 
     /// The environment of the Java captures (`Fixtures/README.md`), PATH added.
     static var defaultEnvironment: [String: String] {
         ["TZ": "UTC", "LANG": "C.UTF-8", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-    }
-
-    struct Result {
-        var exit: Int32
-        var stdout: [UInt8]
-        var stderr: [UInt8]
     }
 
     /// Runs `executable` (default: the comparer) with `arguments` in `cwd`, with exactly
@@ -32,76 +19,16 @@ enum ComparerHarness {
         cwd: String,
         environment: [String: String] = defaultEnvironment,
         stdin: [UInt8]? = nil
-    ) throws -> Result {
-        let scratch = Scratch()
-        let outPath = scratch.path + "/.stdout"
-        let errPath = scratch.path + "/.stderr"
-        let inPath = scratch.path + "/.stdin"
-        scratch.write(".stdout", [])
-        scratch.write(".stderr", [])
-        scratch.write(".stdin", stdin ?? [])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        process.environment = environment
-        guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath),
-            let input = FileHandle(forReadingAtPath: stdin == nil ? "/dev/null" : inPath)
-        else { throw HarnessError("cannot open the scratch files in \(scratch.path)") }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        try input.close()
-        let status = process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
-        return Result(exit: status, stdout: try FixturePaths.read(outPath), stderr: try FixturePaths.read(errPath))
+    ) throws -> ToolRunner.Result {
+        try ToolRunner.run(executable, arguments, cwd: cwd, environment: environment, stdin: stdin)
     }
 
     /// Runs a shell command line (pipes, `head`, ...) in `cwd`; `$ZKC` names the comparer.
-    static func shell(_ script: String, cwd: String) throws -> Result {
+    static func shell(_ script: String, cwd: String) throws -> ToolRunner.Result {
         var env = defaultEnvironment
         env["ZKC"] = binary
         return try run(executable: "/bin/sh", ["-c", script], cwd: cwd, environment: env)
     }
-}
-
-/// A fresh directory under /tmp, removed with its contents when released.
-final class Scratch {
-    let path: String
-
-    init() {
-        var template = Array("/tmp/zk-comparer-test-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        path = made.map { String(cString: $0) } ?? "/tmp"
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes `bytes` to `relative` (parent directories created) and sets its mtime.
-    func write(_ relative: String, _ bytes: [UInt8], mtime: Int64 = 1_700_000_000) {
-        let full = path + "/" + relative
-        if let slash = full.lastIndex(of: "/") {
-            try? FileManager.default.createDirectory(
-                atPath: String(full[..<slash]),
-                withIntermediateDirectories: true
-            )
-        }
-        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
-        let t = timespec(tv_sec: Int(mtime), tv_nsec: 0)
-        _ = utimensat(AT_FDCWD, full, [t, t], 0)
-    }
-
-    func copy(_ source: String, to relative: String, mtime: Int64) throws {
-        write(relative, try FixturePaths.read(source), mtime: mtime)
-    }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Output comparison helpers.

@@ -6,7 +6,7 @@ import Testing
 /// (Output content is covered by the goldens.)
 @Suite struct ComparerProcessTests {
     /// Two plain snapshots of the standalone server, oldest and newest, copied into `work`.
-    static func snapshotPair(in work: Scratch) throws -> (left: String, right: String) {
+    static func snapshotPair(in work: WorkDirectory) throws -> (left: String, right: String) {
         let plain = FixturePaths.serverSnapshots.filter { $0.contains("/standalone/") }
         let sorted = plain.sorted {
             (UInt64($0.split(separator: ".").last ?? "", radix: 16) ?? 0)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func keepsGoingAndExitsZeroWhenStdoutIsClosedEarly() throws {
-        let work = Scratch()
+        let work = WorkDirectory()
         let pair = try Self.snapshotPair(in: work)
         let result = try ComparerHarness.shell(
             "($ZKC -l \(pair.left) -r \(pair.right) -b -1 -n -1 -d; echo \"status=$?\" >&2) | head -n 1",
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func readsInteractiveAnswersFromASlowPipe() throws {
-        let work = Scratch()
+        let work = WorkDirectory()
         let pair = try Self.snapshotPair(in: work)
         let answers = ["", "/zookeeper", "7", "x", "", "", "", "", "", ""]
         let args = ["-l", pair.left, "-r", pair.right, "-b", "0", "-n", "0", "-i"]
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func promptComesBeforeTheEndOfInputError() throws {
-        let work = Scratch()
+        let work = WorkDirectory()
         let pair = try Self.snapshotPair(in: work)
         let result = try ComparerHarness.shell(
             "$ZKC -l \(pair.left) -r \(pair.right) -b 0 -n 0 -i < /dev/null 2>&1",
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func usageErrorComesAfterTheMessageOnACombinedStream() throws {
-        let work = Scratch()
+        let work = WorkDirectory()
         let result = try ComparerHarness.shell("$ZKC -l x 2>&1", cwd: work.path)
         let lines = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n")
         #expect(result.exit == 2)
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func neverTouchesItsInputs() throws {
-        let work = Scratch()
+        let work = WorkDirectory()
         let pair = try Self.snapshotPair(in: work)
         let before = try FixturePaths.read(work.path + "/" + pair.left)
         var st = stat()

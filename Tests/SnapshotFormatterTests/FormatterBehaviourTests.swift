@@ -15,7 +15,7 @@ import Testing
 
     @Test(.enabled(if: !goodSnapshots.isEmpty, "no fixture snapshots yet"), arguments: goodSnapshots)
     func sealsOfGoodSnapshotsVerify(_ path: String) throws {
-        let work = Scratch()
+        let work = WorkDirectory()
         for mode in [[], ["-json"]] {
             let result = try FormatterHarness.run(mode + [path], cwd: work.path)
             #expect(result.exit == 0, "\(FixturePaths.relative(path)) \(mode)")
@@ -30,12 +30,12 @@ import Testing
     func damagedSealsWarnOnce(_ name: String) throws {
         let files = FixturePaths.files(under: "damaged/" + name) { _ in true }
         guard let file = files.first else { return }
-        let work = Scratch()
+        let work = WorkDirectory()
         let result = try FormatterHarness.run(["-d", file], cwd: work.path)
         #expect(result.exit == 0)
-        #expect(result.stderrLines.count == 1, "\(result.stderrLines)")
-        #expect(result.stderrLines.first?.hasPrefix(Self.warningPrefix) == true)
-        #expect(result.stderrLines.first?.contains(file) == true, "the warning names the file")
+        #expect(result.stderrTextLines.count == 1, "\(result.stderrTextLines)")
+        #expect(result.stderrTextLines.first?.hasPrefix(Self.warningPrefix) == true)
+        #expect(result.stderrTextLines.first?.contains(file) == true, "the warning names the file")
         #expect(result.stdoutText.hasPrefix("ZNode Details (count="))
         #expect(result.stdoutText.contains("\n----\nLast zxid: 0x"))
     }
@@ -45,9 +45,9 @@ import Testing
         guard let file = FixturePaths.files(under: "damaged/snap-seal-altered", where: { _ in true }).first else {
             return
         }
-        let work = Scratch()
+        let work = WorkDirectory()
         let result = try FormatterHarness.run([file], cwd: work.path)
-        let line = result.stderrLines.first ?? ""
+        let line = result.stderrTextLines.first ?? ""
         #expect(line.contains("seal #1 at byte offset "))
         #expect(line.contains("stored 0x") && line.contains("computed 0x"))
     }
@@ -56,7 +56,7 @@ import Testing
     @Test func brokenPipeExitsZero() throws {
         let snapshots = FixturePaths.files(under: "zk-3.8.0") { $0.hasPrefix("snapshot.") }
         guard let file = snapshots.max(by: { fileSize($0) < fileSize($1) }) else { return }
-        let work = Scratch()
+        let work = WorkDirectory()
         for mode in ["", "-d", "-json"] {
             let script = "set -o pipefail; \"$0\" \(mode) \"$1\" | head -c 1 >/dev/null; echo \"status=$?\""
             let result = try FormatterHarness.run(
@@ -80,8 +80,8 @@ import Testing
             .init(path: ""), .init(path: "/" + name, data: data, mzxid: 0x42),
             .init(path: "/" + name + "/c", data: Array("c".utf8)),
         ])
-        let work = Scratch()
-        try work.write("snapshot.5", snapshot)
+        let work = WorkDirectory()
+        work.write("snapshot.5", snapshot)
 
         let text = try FormatterHarness.run(["-d", "snapshot.5"], cwd: work.path)
         #expect(text.exit == 0)
@@ -109,7 +109,7 @@ import Testing
     /// the test does not start a release build).
     @Test func launcherScript() throws {
         guard let file = FixturePaths.files(under: "zk-3.8.0", where: { $0 == "snapshot.0" }).first else { return }
-        let work = Scratch()
+        let work = WorkDirectory()
         try work.copy(file, to: "snapshot.0")
         var env = FormatterHarness.defaultEnvironment
         env["ZK_SNAPSHOT_FORMATTER"] = FormatterHarness.binary
@@ -125,7 +125,7 @@ import Testing
         #expect(viaScript.stdout == direct.stdout)
         let usage = try FormatterHarness.run([script], cwd: work.path, environment: env, executable: "/bin/sh")
         #expect(usage.exit == 2)
-        #expect(usage.stderrLines.first == "USAGE: SnapshotFormatter [-d|-json] snapshot_file")
+        #expect(usage.stderrTextLines.first == "USAGE: SnapshotFormatter [-d|-json] snapshot_file")
     }
 }
 

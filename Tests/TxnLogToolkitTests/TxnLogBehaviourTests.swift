@@ -5,7 +5,7 @@ import Testing
 /// Behaviour the goldens cannot show on their own: stream interleaving, closed pipes, the
 /// US-ASCII output of the C locale, and robustness on damaged input.
 @Suite struct TxnLogBehaviourTests {
-    static let runner = TxnLogGoldenTests.runner
+    static let tool = TxnLogGoldenTests.tool
 
     static func golden(_ name: String) -> GoldenCase? {
         TxnLogGoldenTests.cases.first { $0.name == name }
@@ -22,7 +22,7 @@ import Testing
     ])
     func interleavesStreamsLikeJava(_ name: String, stderrFirst: Bool) throws {
         guard let golden = Self.golden(name) else { return }
-        let (result, _) = try golden.run(Self.runner, output: .merged)
+        let (result, _) = try golden.run(Self.tool, output: .merged)
         let out = golden.bytes("stdout") ?? []
         let err = golden.bytes("stderr") ?? []
         let expected = stderrFirst ? err + out : out + err
@@ -33,8 +33,8 @@ import Testing
     @Test(arguments: ["dump-crafted-txns", "dump-damaged-log-bad-eor", "recover-yes-verbose", "chop-middle-hex"])
     func closedPipeEndsQuietly(_ name: String) throws {
         guard let golden = Self.golden(name) else { return }
-        let (result, work) = try golden.run(Self.runner, output: .closedPipe)
-        #expect(!result.signalled, "\(name): killed by signal \(result.exit - 128)")
+        let (result, work) = try golden.run(Self.tool, output: .closedPipe)
+        #expect(!result.signaled, "\(name): killed by signal \(result.exit - 128)")
         #expect(result.exit == golden.expectedExit)
         #expect(result.stderr == (golden.bytes("stderr") ?? []), "\(name): \(result.stderrText)")
         if golden.bytes("after") != nil {
@@ -48,10 +48,15 @@ import Testing
     func asciiLocalePrintsQuestionMarks(_ name: String) throws {
         guard let golden = Self.golden(name) else { return }
         let work = WorkDirectory()
-        for file in golden.setup {
+        for file in try golden.setup() {
             try work.copy(FixturePaths.root + "/" + file.source, to: file.destination, mtime: file.mtime)
         }
-        let result = try Self.runner.run(golden.arguments, cwd: work.path, environment: ["TZ": "UTC", "LANG": "C"])
+        let result = try ToolRunner.run(
+            Self.tool,
+            golden.arguments,
+            cwd: work.path,
+            environment: ["TZ": "UTC", "LANG": "C"]
+        )
         let expected = Self.asciiFolded(golden.bytes("stdout") ?? [])
         #expect(result.exit == golden.expectedExit)
         #expect(result.stdout == expected, "\(name):\n\(lineDiff(expected: expected, actual: result.stdout))")
@@ -98,9 +103,9 @@ import Testing
             let modes: [[String]] = [[], ["-r", "-y", "-v"], ["-c", "-z", "0x7fffffff00000000"]]
             let args = modes[round % modes.count] + ["log.x"]
             let work = WorkDirectory()
-            try work.write("log.x", bytes)
-            let result = try Self.runner.run(args, cwd: work.path, stdin: [])
-            #expect(!result.signalled, "round \(round): killed by a signal")
+            work.write("log.x", bytes)
+            let result = try ToolRunner.run(Self.tool, args, cwd: work.path, stdin: [])
+            #expect(!result.signaled, "round \(round): killed by a signal")
             #expect([0, 1, 2].contains(result.exit), "round \(round): exit \(result.exit)")
             #expect(
                 result.stderr.filter { $0 == 0x0A }.count <= 1,

@@ -5,7 +5,7 @@ import Testing
 /// Every `Fixtures/goldens/txnlog/*` case: ZooKeeper 3.8.0's TxnLogToolkit run by
 /// `Fixtures/generate/capture.py`, replayed against the built `zk-txnlog-toolkit`.
 @Suite struct TxnLogGoldenTests {
-    static let runner = ToolRunner(executableName: "zk-txnlog-toolkit")
+    static let tool = "zk-txnlog-toolkit"
     static let cases = GoldenCase.all(tool: "txnlog")
     /// Java captures on crafted logs that the fixtures do not cover (`.vectors/README.md`).
     static let vectorCases = GoldenCase.all(
@@ -21,12 +21,12 @@ import Testing
         arguments: cases
     )
     func matchesJava(_ golden: GoldenCase) throws {
-        try golden.verify(Self.runner)
+        try golden.verify(Self.tool)
     }
 
     @Test(arguments: vectorCases)
     func vectorMatchesJava(_ golden: GoldenCase) throws {
-        try golden.verify(Self.runner)
+        try golden.verify(Self.tool)
     }
 
     @Test func vectorsArePresent() {
@@ -43,8 +43,8 @@ import Testing
 
     @Test func executableIsBuilt() {
         #expect(
-            FileManager.default.isExecutableFile(atPath: Self.runner.executable),
-            "zk-txnlog-toolkit not found at \(Self.runner.executable)"
+            FileManager.default.isExecutableFile(atPath: ToolRunner.executable(Self.tool)),
+            "zk-txnlog-toolkit not found at \(ToolRunner.executable(Self.tool))"
         )
     }
 }
