@@ -77,7 +77,9 @@ final class SnappyStreamDecoder: DecodedByteSource {
         var outLength = 0
         guard let src = block.baseAddress?.assumingMemoryBound(to: CChar.self),
             snappy_uncompressed_length(src, blockLength, &outLength) == SNAPPY_OK,
-            outLength <= 1 << 30
+            // A raw snappy block expands at most ~21× (a 3-byte copy of 64 bytes), so a length
+            // beyond that is a lie: never let it drive an allocation.
+            outLength <= min(1 << 30, blockLength &* 24 &+ 64)
         else {
             throw corrupt(at: blockStart, "corrupt snappy block (bad uncompressed length)")
         }
