@@ -1,22 +1,22 @@
 import Foundation
 
 /// Test vectors produced by the real Java 17 programs in `Tests/Vectors/Java/`.
-enum JavaVectors {
-    /// The directory `Tests/Vectors/Java`, found from this source file's path.
-    static let directory: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Java/JavaVectors.swift, ZKStorageTests
-        return parts.joined(separator: "/") + "/Vectors/Java"
-    }()
+public enum JavaVectors {
+    /// The directory `Tests/Vectors/Java`.
+    public static let directory: String = FixturePaths.root + "/Tests/Vectors/Java"
+
+    /// The whole text of a vector file.
+    public static func text(_ name: String) throws -> String {
+        try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+    }
 
     /// The lines of a vector file, without comment lines (`#`) and empty lines.
-    static func lines(_ name: String) throws -> [Substring] {
-        let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    public static func lines(_ name: String) throws -> [Substring] {
+        try text(name).split(separator: "\n").filter { !$0.hasPrefix("#") }
     }
 
     /// Undoes the generators' escaping: `\uXXXX` is a UTF-16 unit, everything else is itself.
-    static func unescape(_ s: Substring) -> String {
+    public static func unescape(_ s: Substring) -> String {
         if s == "\\u" {
             return ""  // the generators' mark for the empty string
         }
@@ -27,8 +27,10 @@ enum JavaVectors {
                 _ = it.next()  // "u"
                 var v: UInt16 = 0
                 for _ in 0..<4 {
-                    let d = it.next()!
-                    v = v * 16 + UInt16(Int(String(UnicodeScalar(d)!), radix: 16)!)
+                    guard let d = it.next(), let digit = UInt16(String(UnicodeScalar(d) ?? "0"), radix: 16) else {
+                        break
+                    }
+                    v = v * 16 + digit
                 }
                 units.append(v)
             } else {
@@ -39,7 +41,7 @@ enum JavaVectors {
     }
 
     /// Parses space-separated hex bytes ("" for none).
-    static func hexBytes(_ s: Substring) -> [UInt8] {
-        s.split(separator: " ").map { UInt8($0, radix: 16)! }
+    public static func hexBytes(_ s: Substring) -> [UInt8] {
+        s.split(separator: " ").compactMap { UInt8($0, radix: 16) }
     }
 }
