@@ -30,7 +30,7 @@ final class InputPages {
     private static let step = 32 << 20
 
     // Plain: the running Adler-32 of the bytes before `adlerEnd`.
-    private var adler = FastAdler32()
+    private var adler = Adler32()
     private var adlerEnd = 0
 
     // Snappy: the next block header's offset, and the decoded offset at its start.

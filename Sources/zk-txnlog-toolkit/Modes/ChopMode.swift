@@ -86,7 +86,6 @@ struct ChopMode {
         do { try out.write(header.juteBytes) } catch { return .exception(error.description) }
 
         var scratch = ByteSink(capacity: 4096)
-        var pages = PageReleaser(file: mapped)
         var count: Int64 = 0
         var hasZxid = false
         var previousZxid: Int64 = -1
@@ -153,7 +152,6 @@ struct ChopMode {
             }
             count += 1
             console.flushIfFull()
-            pages.release(before: entry.offset)
         }
     }
 

@@ -50,7 +50,6 @@ struct DumpMode {
         }
 
         let answers = StandardInput()
-        var pages = PageReleaser(file: mapped)
         var count: Int64 = 0
         var crcFixed: Int64 = 0
         while true {
@@ -129,7 +128,6 @@ struct DumpMode {
             }
             count += 1
             console.flushIfFull()
-            pages.release(before: entry.offset)
         }
         if let fixed {
             console.out.append("Recovery file ")

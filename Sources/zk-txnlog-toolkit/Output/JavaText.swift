@@ -78,6 +78,26 @@ enum JavaText {
         sink.reserve(n)
         var i = 0
         while i < n {
+            // Copy the longest run of bytes that print as themselves in one go.
+            var j = i
+            if juteEscapes {
+                while j < n {
+                    let b = bytes[j]
+                    if b >= 0x80 || b == 0x00 || b == 0x0A || b == 0x0D || b == 0x2C || b == 0x7D || b == 0x25 { break }
+                    j &+= 1
+                }
+            } else {
+                while j &+ 8 <= n, bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    j &+= 8
+                }
+                while j < n && bytes[j] < 0x80 { j &+= 1 }
+            }
+            if j > i {
+                sink.append(UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                i = j
+                continue
+            }
             let b1 = bytes[i]
             if b1 < 0x80 {
                 if juteEscapes {
