@@ -54,7 +54,7 @@ struct SnapshotFileArgument {
     let path: [UInt8]
 
     init(argument: [UInt8], charset: OutputCharset) {
-        var bytes: [UInt8]
+        let bytes: [UInt8]
         switch charset {
         case .utf8:
             bytes = argument.withUnsafeBytes {
@@ -65,15 +65,7 @@ struct SnapshotFileArgument {
         case .ascii:
             bytes = argument.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }
         }
-        // UnixFileSystem.normalize
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(bytes.count)
-        for b in bytes {
-            if b == UInt8(ascii: "/") && normalized.last == UInt8(ascii: "/") { continue }
-            normalized.append(b)
-        }
-        if normalized.count > 1 && normalized.last == UInt8(ascii: "/") { normalized.removeLast() }
-        path = normalized
+        path = JavaFileSystem.normalize(bytes: bytes)
     }
 
     var pathString: String { String(decoding: path, as: UTF8.self) }

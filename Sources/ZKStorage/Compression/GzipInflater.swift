@@ -83,15 +83,22 @@ final class GzipInflater: DecodedByteSource {
             if produced > 0 { return produced }
             if state.pointee.avail_in == 0 {
                 // The input ends before the stream does: whatever was decoded stands.
-                deferredError = ZKStorageError(
-                    .corruptCompressedStream,
-                    file: file,
-                    offset: input.count,
-                    "gzip stream ends early (compressed offset)"
-                )
+                deferredError = .gzipEndsEarly(file: file, offset: input.count)
                 finished = true
                 return 0
             }
         }
+    }
+}
+
+extension ZKStorageError {
+    /// The compressed input ends before the gzip stream does (both inflaters report it alike).
+    static func gzipEndsEarly(file: String, offset: Int) -> ZKStorageError {
+        ZKStorageError(
+            .corruptCompressedStream,
+            file: file,
+            offset: offset,
+            "gzip stream ends early (compressed offset)"
+        )
     }
 }

@@ -73,12 +73,7 @@ final class ZlibInflater: DecodedByteSource {
             }
             if produced > 0 { return produced }
             if stream.pointee.avail_in == 0 {
-                deferredError = ZKStorageError(
-                    .corruptCompressedStream,
-                    file: file,
-                    offset: input.count,
-                    "gzip stream ends early (compressed offset)"
-                )
+                deferredError = .gzipEndsEarly(file: file, offset: input.count)
                 finished = true
                 return 0
             }

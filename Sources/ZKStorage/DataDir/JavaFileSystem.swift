@@ -17,20 +17,19 @@ internal import Glibc
 public enum JavaFileSystem {
     /// `UnixFileSystem.normalize`: collapse `//` and drop a trailing `/` (but keep `/` itself).
     public static func normalize(_ path: String) -> String {
+        String(decoding: normalize(bytes: Array(path.utf8)), as: UTF8.self)
+    }
+
+    /// ``normalize(_:)`` on the path's bytes (any bytes; `/` is the only one that matters).
+    public static func normalize(bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(path.utf8.count)
-        var previousSlash = false
-        for b in path.utf8 {
-            if b == UInt8(ascii: "/") {
-                if previousSlash { continue }
-                previousSlash = true
-            } else {
-                previousSlash = false
-            }
+        out.reserveCapacity(bytes.count)
+        for b in bytes {
+            if b == UInt8(ascii: "/") && out.last == UInt8(ascii: "/") { continue }
             out.append(b)
         }
         if out.count > 1 && out.last == UInt8(ascii: "/") { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `new File(new File(parent), child).getPath()` for a simple child name.

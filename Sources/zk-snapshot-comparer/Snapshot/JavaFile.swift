@@ -1,3 +1,5 @@
+internal import ZKStorage
+
 /// `java.io.File` as the comparer uses it: the path string normalised by `UnixFileSystem`
 /// (runs of `/` collapse, a trailing `/` goes; `.` and `..` stay) and `getName()`.
 struct JavaFile {
@@ -8,14 +10,7 @@ struct JavaFile {
 
     init(_ pathname: [UInt8]) {
         argument = pathname
-        var out: [UInt8] = []
-        out.reserveCapacity(pathname.count)
-        for b in pathname {
-            if b == UInt8(ascii: "/") && out.last == UInt8(ascii: "/") { continue }
-            out.append(b)
-        }
-        if out.count > 1 && out.last == UInt8(ascii: "/") { out.removeLast() }
-        path = out
+        path = JavaFileSystem.normalize(bytes: pathname)
     }
 
     /// `getName()`: what follows the last `/`.

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKStorage
 
 /// The parts of `java.io.File` the tool's messages and checks depend on.
 ///
@@ -22,22 +23,7 @@ struct JavaFile {
     }
 
     /// `UnixFileSystem.normalize`.
-    static func normalize(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var previousSlash = false
-        for b in s.utf8 {
-            if b == 0x2F {
-                if previousSlash { continue }
-                previousSlash = true
-            } else {
-                previousSlash = false
-            }
-            out.append(b)
-        }
-        if out.count > 1 && out.last == 0x2F { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func normalize(_ s: String) -> String { JavaFileSystem.normalize(s) }
 
     /// `File.getName()`: the text after the last `/`.
     var name: String {
