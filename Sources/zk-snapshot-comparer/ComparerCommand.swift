@@ -1,3 +1,4 @@
+internal import ZKStorage
 import ZKToolSupport
 
 /// `SnapshotComparer.main`: parse the options, load both snapshots, print their statistics,

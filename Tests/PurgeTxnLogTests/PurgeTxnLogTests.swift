@@ -322,19 +322,21 @@ import Testing
         #expect(try PurgeHarness.run(["A", "-n", "3", "--lock-timeout=x"], cwd: dir.path).exit == 2)
     }
 
-    @Test func twoThousandFilesTakeWellUnderASecond() throws {
+    /// A directory of 2,000 files: the newest 3 snapshots and the logs they need are kept.
+    /// (Its speed is measured by bin/bench's `purge-2000` case, not here.)
+    @Test func purgesTwoThousandFiles() throws {
         let dir = WorkDirectory()
         for i in 0..<1000 {
             dir.write("A/version-2/log." + String(i * 100 + 1, radix: 16), [1])
             dir.write("A/version-2/snapshot." + String(i * 100 + 50, radix: 16), Self.plain)
         }
-        let clock = ContinuousClock()
-        var result: PurgeHarness.Result?
-        let elapsed = try clock.measure { result = try PurgeHarness.run(["A", "-n", "3"], cwd: dir.path) }
-        #expect(result?.exit == 0)
-        #expect(result?.stdoutText.split(separator: "\n").count == 1994)
-        #expect(dir.list("A/version-2").count == 6)
-        #expect(elapsed < .milliseconds(800), "purging 2,000 files took \(elapsed)")
+        let result = try PurgeHarness.run(["A", "-n", "3"], cwd: dir.path)
+        #expect(result.exit == 0)
+        #expect(result.stdoutText.split(separator: "\n").count == 1994)
+        let kept =
+            [99701, 99801, 99901].map { "log." + String($0, radix: 16) }
+            + [99750, 99850, 99950].map { "snapshot." + String($0, radix: 16) }
+        #expect(dir.list("A/version-2").sorted() == kept.sorted())
     }
 
     @Test func zkCleanupReadsTheConfig() throws {

@@ -31,6 +31,10 @@ public struct TxnLogReader {
     public var limits: JuteLimits
     /// File offset of the next entry.
     public private(set) var position: Int
+    /// When true (the default), pages before the entry being read are handed back to the kernel
+    /// (`MappedFile.release(before:)`), keeping memory flat. A caller that still reads earlier
+    /// entries' bytes from the mapping turns this off and releases them itself.
+    public var releasesPassedPages = true
 
     /// Opens a txn log and reads its header.
     ///
@@ -93,7 +97,7 @@ public struct TxnLogReader {
         guard let payload = c.readBytes(Int(len)) else {
             return .end(.truncated(offset: start + 12, expected: "\(len)-byte payload, \(c.remaining) bytes left"))
         }
-        file.release(before: start)
+        if releasesPassedPages { file.release(before: start) }
         let eor: TxnLogEntry.EndOfRecord
         if let b = c.readUInt8() {
             eor = b == 0x42 ? .valid : .wrong(b)

@@ -133,7 +133,7 @@ enum Toolkit {
         var fixed: RecoveryWriter?
         if options.recovery {
             do {
-                fixed = try RecoveryWriter(file: fixedFile)
+                fixed = try RecoveryWriter(file: fixedFile, input: mapped)
             } catch {
                 let reason = JavaFile.reason(errno: error.errno ?? EIO)
                 return .crash(

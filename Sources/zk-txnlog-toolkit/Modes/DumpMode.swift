@@ -36,6 +36,8 @@ struct DumpMode {
                 )
             )
         }
+        // The recovery writer copies spans straight from the mapping and releases pages itself.
+        reader.releasesPassedPages = fixed == nil
         let header = reader.header
         if header.magic != FileHeader.txnLogMagic {
             return .message("Invalid magic number for \(file.name)", code: 2)
@@ -121,7 +123,7 @@ struct DumpMode {
             }
             if let fixed {
                 do {
-                    try fixed.append(checksum: checksum, payload: entry.payload)
+                    try fixed.append(entry, checksum: checksum)
                 } catch {
                     return .crash(writeFailure(error))
                 }

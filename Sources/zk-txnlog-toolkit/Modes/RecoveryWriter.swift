@@ -8,32 +8,79 @@ internal import ZKStorage
 /// empty file, an abort a partial one. The layout is `FileTxnLog`'s: the input's 16 header
 /// bytes, then per entry the preallocation check (`FilePadding`, 64 MiB), crc, length, payload,
 /// `'B'`. The zero tail of the last preallocation is part of the file.
+///
+/// An entry written with its stored checksum is byte for byte the input's entry, so runs of such
+/// entries are handed on as one span of the mapped input; only entries whose checksum changes
+/// are laid out anew. A `BackgroundFileWriter` writes the spans on the second core while the
+/// reader checks the next entries, and releases the input's pages once they are written (the
+/// reader leaves that to it).
 final class RecoveryWriter {
     let file: JavaFile
-    private let out: AtomicFileWriter
+    private let out: BackgroundFileWriter
+    private let input: MappedFile
     private var padding = FilePadding()
     private var entries = 0
+    /// Input bytes not yet submitted: file offsets `[spanStart, spanEnd)` of `input`.
+    private var spanStart = 0
+    private var spanEnd = 0
+    /// Spans are handed on once this large; a few of them are all the writer lets wait.
+    private static let spanLimit = 1 << 20
 
     /// Creates the (temporary) file, as `new FileOutputStream(recoveryLogFile)` does up front.
-    init(file: JavaFile) throws(ZKStorageError) {
+    init(file: JavaFile, input: MappedFile) throws(ZKStorageError) {
         self.file = file
-        out = try AtomicFileWriter(path: file.path, overwrite: true)
+        self.input = input
+        out = BackgroundFileWriter(try AtomicFileWriter(path: file.path, overwrite: true), pendingChunks: 3)
     }
+
+    /// The file position Java's channel would report: submitted bytes plus the pending span.
+    private var position: Int { out.position + (spanEnd - spanStart) }
 
     func writeHeader(_ header: FileHeader) throws(ZKStorageError) {
         var w = ByteWriter(capacity: FileHeader.byteCount)
         header.encode(to: &w)
-        try out.write(w.bytes)
+        try out.submit(.bytes(w.bytes))
         padding = FilePadding(currentSize: out.position)
     }
 
-    func append(checksum: Int64, payload: UnsafeRawBufferPointer) throws(ZKStorageError) {
-        _ = padding.pad(position: out.position)
-        try RecoveryWriter.writeEntry(checksum: checksum, payload: payload, to: out)
+    /// Appends `entry` of `input` (its end-of-record byte valid) with `checksum`.
+    func append(_ entry: TxnLogEntry, checksum: Int64) throws(ZKStorageError) {
+        _ = padding.pad(position: position)
         entries += 1
+        // The entry's crc (8), length (4), payload and 'B' as they lie in the input.
+        let start = entry.offset
+        let end = entry.endOffset
+        guard checksum == entry.storedChecksum, start >= 0, start <= end, end <= input.count else {
+            try flushSpan()
+            try out.submit(.bytes(RecoveryWriter.entryBytes(checksum: checksum, payload: entry.payload)))
+            return
+        }
+        if spanEnd != start {
+            try flushSpan()
+            spanStart = start
+        }
+        spanEnd = end
+        if spanEnd - spanStart >= RecoveryWriter.spanLimit { try flushSpan() }
     }
 
-    /// Writes one entry as `FileTxnLog` does: `long crc`, `int len`, the payload, `'B'`.
+    private func flushSpan() throws(ZKStorageError) {
+        guard spanEnd > spanStart else { return }
+        let range = spanStart..<spanEnd
+        spanStart = spanEnd
+        try out.submit(.mapped(input, range))
+    }
+
+    /// One entry as `FileTxnLog` writes it: `long crc`, `int len`, the payload, `'B'`.
+    static func entryBytes(checksum: Int64, payload: UnsafeRawBufferPointer) -> [UInt8] {
+        var w = ByteWriter(capacity: payload.count + 13)
+        w.writeInt64(checksum)
+        w.writeInt32(Int32(truncatingIfNeeded: payload.count))
+        w.writeBytes(payload)
+        w.writeUInt8(0x42)
+        return w.bytes
+    }
+
+    /// Writes one entry as `FileTxnLog` does, straight into `out` (chop mode).
     static func writeEntry(
         checksum: Int64,
         payload: UnsafeRawBufferPointer,
@@ -58,6 +105,7 @@ final class RecoveryWriter {
 
     /// Publishes the file with what was written so far, extended to the last padded size.
     func finish() throws(ZKStorageError) {
+        try flushSpan()
         try out.commit(extendingTo: entries > 0 ? padding.currentSize : nil)
     }
 }

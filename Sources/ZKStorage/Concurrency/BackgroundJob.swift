@@ -2,20 +2,21 @@ internal import Glibc
 
 /// Runs one closure on its own POSIX thread; `join()` waits for it and returns its result.
 ///
-/// The comparer loads the right snapshot while it loads the left one (two cores, two trees);
-/// the results are printed in Java's order afterwards, so the output does not change.
-final class BackgroundJob<Result>: @unchecked Sendable {
+/// For work that overlaps on two cores without changing what is produced: the comparer loads
+/// its two snapshots at once, recovery writes the `.fixed` file while it checks checksums, the
+/// snappy decoder inflates blocks ahead of the parser.
+public final class BackgroundJob<Result>: @unchecked Sendable {
     private let box: ResultBox<Result>
     private var thread: pthread_t?
 
     /// Starts `work` now, or runs it on the first `join()` if no thread can be created.
-    init(_ work: @escaping () -> Result) {
+    public init(_ work: @escaping () -> Result) {
         box = ResultBox(work)
         thread = ThreadLauncher.start(box)
     }
 
     /// Waits for the job and returns what it produced.
-    func join() -> Result {
+    public func join() -> Result {
         if let thread {
             pthread_join(thread, nil)
             self.thread = nil
@@ -58,13 +59,17 @@ private enum ThreadLauncher {
     }
 
     static func start(_ body: any ThreadBody) -> pthread_t? {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, 8 << 20)
+        // A trivial C type: initialised by pthread_attr_init, not by Swift.
+        let attributes = UnsafeMutablePointer<pthread_attr_t>.allocate(capacity: 1)
+        pthread_attr_init(attributes)
+        defer {
+            pthread_attr_destroy(attributes)
+            attributes.deallocate()
+        }
+        pthread_attr_setstacksize(attributes, 8 << 20)
         let context = Unmanaged.passRetained(Context(body)).toOpaque()
-        var handle = pthread_t()
-        guard pthread_create(&handle, &attributes, entry, context) == 0 else {
+        var handle: pthread_t = 0
+        guard pthread_create(&handle, attributes, entry, context) == 0 else {
             Unmanaged<Context>.fromOpaque(context).release()
             return nil
         }

@@ -1,0 +1,82 @@
+/// Feeds an ``AtomicFileWriter`` from a second thread, so the kernel's copy of the bytes into
+/// the page cache overlaps the caller's own work (checksums, decoding) on the other core.
+///
+/// Chunks are written in the order they are submitted. A chunk of a ``MappedFile`` is written
+/// straight from the mapping, and the pages before its end are then released, so a caller that
+/// copies most of an input unchanged (txn log recovery) neither copies it through a buffer nor
+/// grows its resident set. The first write error stops the writing and is thrown by the next
+/// ``submit(_:)`` or by ``finish()``.
+public final class BackgroundFileWriter: @unchecked Sendable {
+    public enum Chunk {
+        /// Bytes `range` of a mapped input; pages before `range.upperBound` are released after.
+        case mapped(MappedFile, Range<Int>)
+        /// Bytes of their own.
+        case bytes([UInt8])
+    }
+
+    private let out: AtomicFileWriter
+    private let queue: BoundedQueue<Chunk>
+    private let worker: BackgroundJob<ZKStorageError?>
+    /// Bytes submitted so far (the file position once they are written).
+    public private(set) var position: Int
+    private var finished = false
+
+    /// Starts the writing thread. At most `pendingChunks` chunks wait for it.
+    public init(_ out: AtomicFileWriter, pendingChunks: Int = 4) {
+        self.out = out
+        position = out.position
+        let queue = BoundedQueue<Chunk>(capacity: pendingChunks)
+        self.queue = queue
+        worker = BackgroundJob { BackgroundFileWriter.drain(queue, into: out) }
+    }
+
+    /// Writes chunks until the queue closes; returns the first error (the queue is then closed,
+    /// so the producer's next `put` fails and it asks for the error).
+    private static func drain(_ queue: BoundedQueue<Chunk>, into out: AtomicFileWriter) -> ZKStorageError? {
+        while let chunk = queue.take() {
+            do throws(ZKStorageError) {
+                switch chunk {
+                case .mapped(let file, let range):
+                    try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+                    file.release(before: range.upperBound)
+                case .bytes(let bytes):
+                    try out.write(bytes)
+                }
+            } catch {
+                queue.close()
+                return error
+            }
+        }
+        return nil
+    }
+
+    /// Queues `chunk`, waiting while the writer is `pendingChunks` behind.
+    ///
+    /// - Throws: the writer's error, once a write has failed.
+    public func submit(_ chunk: Chunk) throws(ZKStorageError) {
+        switch chunk {
+        case .mapped(_, let range): position += range.count
+        case .bytes(let bytes): position += bytes.count
+        }
+        if !queue.put(chunk) {
+            throw finishWriting() ?? ZKStorageError(.io, file: out.temporaryPath, "writer already finished")
+        }
+    }
+
+    /// Waits for every queued chunk to be written and returns the first error, if any.
+    private func finishWriting() -> ZKStorageError? {
+        queue.close()
+        finished = true
+        return worker.join()
+    }
+
+    /// Waits for the writes and commits the file (``AtomicFileWriter/commit(extendingTo:)``).
+    public func commit(extendingTo size: Int? = nil) throws(ZKStorageError) {
+        if let error = finishWriting() { throw error }
+        try out.commit(extendingTo: size)
+    }
+
+    deinit {
+        if !finished { _ = finishWriting() }
+    }
+}
