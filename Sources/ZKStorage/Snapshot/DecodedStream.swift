@@ -2,7 +2,8 @@
 /// read as contiguous views, with the running Adler-32 that the seals check.
 ///
 /// Plain files are served straight from the mapping (no copy). Compressed files are decoded
-/// into a window of 1 MiB that grows when a single record is larger.
+/// into a window of 1 MiB that grows when a single record is larger; with `decodeAhead` the
+/// decoding runs on a second thread (``ReadAheadSource``) while the caller parses.
 final class DecodedStream {
     let file: MappedFile
     private let source: (any DecodedByteSource)?
@@ -17,23 +18,34 @@ final class DecodedStream {
     /// Absolute offset up to which `adler` has been computed.
     private var adlerOffset = 0
 
-    init(file: MappedFile, codec: SnapshotCodec, gzipBackend: GzipBackend = .isal) throws(ZKStorageError) {
+    init(
+        file: MappedFile,
+        codec: SnapshotCodec,
+        gzipBackend: GzipBackend = .isal,
+        decodeAhead: Bool = false
+    ) throws(ZKStorageError) {
         self.file = file
+        let inner: (any DecodedByteSource)?
         switch codec {
         case .plain:
-            source = nil
+            inner = nil
             window = UnsafeMutableRawBufferPointer(mutating: file.bytes)
             end = file.count
             sourceDone = true
         case .gzip:
             switch gzipBackend {
-            case .isal: source = try GzipInflater(input: file.bytes, file: file.path)
-            case .zlib: source = try ZlibInflater(input: file.bytes, file: file.path)
+            case .isal: inner = try GzipInflater(input: file.bytes, file: file.path)
+            case .zlib: inner = try ZlibInflater(input: file.bytes, file: file.path)
             }
             window = .allocate(byteCount: 1 << 20, alignment: 16)
         case .snappy:
-            source = SnappyStreamDecoder(input: file.bytes, file: file.path)
+            inner = SnappyStreamDecoder(input: file.bytes, file: file.path)
             window = .allocate(byteCount: 1 << 20, alignment: 16)
+        }
+        if let inner, decodeAhead, ReadAheadSource.isWorthwhile {
+            source = ReadAheadSource(inner)
+        } else {
+            source = inner
         }
     }
 

@@ -75,20 +75,26 @@ public struct SnapshotReader {
 
     /// Opens a snapshot; the codec comes from the file name unless given.
     ///
-    /// - Parameter checkMagic: when true, a header that is not "ZKSN" throws `.badMagic`.
+    /// - Parameters:
+    ///   - checkMagic: when true, a header that is not "ZKSN" throws `.badMagic`.
+    ///   - decodeAhead: decompress gzip or snappy on a second thread while records are parsed
+    ///     (when more than one CPU is online). Same bytes, same errors; leave it off when the
+    ///     caller already keeps both cores busy.
     public init(
         path: String,
         codec: SnapshotCodec? = nil,
         checkMagic: Bool = true,
         limits: JuteLimits = .default,
-        gzipBackend: GzipBackend = .isal
+        gzipBackend: GzipBackend = .isal,
+        decodeAhead: Bool = true
     ) throws(ZKStorageError) {
         try self.init(
             file: MappedFile(path: path),
             codec: codec ?? SnapshotCodec(fileName: path),
             checkMagic: checkMagic,
             limits: limits,
-            gzipBackend: gzipBackend
+            gzipBackend: gzipBackend,
+            decodeAhead: decodeAhead
         )
     }
 
@@ -97,12 +103,13 @@ public struct SnapshotReader {
         codec: SnapshotCodec,
         checkMagic: Bool = true,
         limits: JuteLimits = .default,
-        gzipBackend: GzipBackend = .isal
+        gzipBackend: GzipBackend = .isal,
+        decodeAhead: Bool = true
     ) throws(ZKStorageError) {
         self.path = file.path
         self.codec = codec
         self.limits = limits
-        stream = try DecodedStream(file: file, codec: codec, gzipBackend: gzipBackend)
+        stream = try DecodedStream(file: file, codec: codec, gzipBackend: gzipBackend, decodeAhead: decodeAhead)
         guard try stream.ensure(FileHeader.byteCount) else {
             throw ZKStorageError(
                 .truncated,

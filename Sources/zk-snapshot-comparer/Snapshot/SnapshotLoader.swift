@@ -57,7 +57,14 @@ enum SnapshotLoader {
 
     private static func read(_ mapped: MappedFile, codec: SnapshotCodec, file: JavaFile) throws -> SnapshotTree {
         let tree = SnapshotTree()
-        var reader = try SnapshotReader(file: mapped, codec: codec, checkMagic: false, gzipBackend: gzipBackend)
+        // The two snapshots already load on the two cores at once: no decoding thread of its own.
+        var reader = try SnapshotReader(
+            file: mapped,
+            codec: codec,
+            checkMagic: false,
+            gzipBackend: gzipBackend,
+            decodeAhead: false
+        )
         let magic = reader.header.magic
         if magic != FileHeader.snapshotMagic {
             throw JavaThrowable(

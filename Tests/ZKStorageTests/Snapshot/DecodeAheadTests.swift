@@ -1,0 +1,80 @@
+import TestSupport
+import Testing
+import ZKStorage
+
+/// Decoding gzip and snappy on a second thread (`decodeAhead`) changes nothing a reader sees:
+/// the same records, seals and tail, or the same error at the same offset.
+@Suite struct DecodeAheadTests {
+    /// A multi-megabyte snapshot (many 1 MiB read-ahead chunks, records across chunk edges),
+    /// written by the library in both codecs, then cut short.
+    @Test(arguments: [".gz", ".snappy"])
+    func largeSnapshotReadsTheSameBothWays(_ suffix: String) throws {
+        let dir = WorkDirectory()
+        let path = dir.path + "/snapshot.100" + suffix
+        let writer = try SnapshotWriter(path: path)
+        try writer.writeHeader()
+        try writer.writeSessions([(id: 0x100, timeout: 30_000)])
+        try writer.writeACLCache([(ref: 1, acls: [])])
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for i in 0..<4000 {
+            // Pseudo-random bytes (little compression) of varying length, up to 5 KiB.
+            let data = (0..<(i * 37 % 5000)).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            let name = Array("/node\(i)".utf8)
+            var stat = StatPersisted()
+            stat.mzxid = Int64(i)
+            try name.withUnsafeBytes { p in
+                try data.withUnsafeBytes { d in try writer.writeNode(path: p, data: d, aclRef: 1, stat: stat) }
+            }
+        }
+        try writer.writeTerminatorAndSeal()
+        try writer.finish()
+        let whole = try Self.outcome(path, decodeAhead: false)
+        #expect(whole.hasPrefix("ok 4000 nodes"))
+        #expect(try Self.outcome(path, decodeAhead: true) == whole)
+
+        // The same file cut in the middle: the same error, at the same offset.
+        let bytes = try FixturePaths.read(path)
+        #expect(bytes.count > 8 << 20)
+        let cut = dir.path + "/cut.100" + suffix
+        dir.write("cut.100" + suffix, Array(bytes[0..<(bytes.count / 2)]))
+        let broken = try Self.outcome(cut, decodeAhead: false)
+        #expect(broken.hasPrefix("error "))
+        #expect(try Self.outcome(cut, decodeAhead: true) == broken)
+    }
+
+    /// Every compressed server snapshot and every damaged compressed fixture.
+    @Test func fixturesReadTheSameBothWays() throws {
+        let damaged = DamagedCase.all.values.map(\.path).filter { $0.contains("snap-gz") || $0.contains("snap-snappy") }
+        let compressed = FixturePaths.serverSnapshots.filter { $0.hasSuffix(".gz") || $0.hasSuffix(".snappy") }
+        #expect(damaged.count >= 8 && compressed.count >= 2)
+        for path in compressed + damaged {
+            let ahead = try Self.outcome(path, decodeAhead: true)
+            #expect(ahead == (try Self.outcome(path, decodeAhead: false)), "\(FixturePaths.relative(path))")
+        }
+    }
+
+    /// Everything the reader reports, or its error, as text.
+    static func outcome(_ path: String, decodeAhead: Bool) throws -> String {
+        do {
+            var reader = try SnapshotReader(path: path, decodeAhead: decodeAhead)
+            var text: [String] = []
+            try reader.readSessions { text.append("s \($0) \($1)") }
+            try reader.readACLCache { text.append("a \($0) \($1.count)") }
+            var nodes = 0
+            var checksum: UInt32 = 0
+            while let node = try reader.nextNode() {
+                nodes += 1
+                checksum = checksum &* 31 &+ Adler32.checksum(node.data ?? UnsafeRawBufferPointer(start: nil, count: 0))
+                text.append("n \(node.path.count) \(node.data?.count ?? -1) \(node.stat.mzxid)")
+            }
+            let tail = try reader.readTail()
+            return "ok \(nodes) nodes \(checksum) seals \(tail.seals.map(\.stored)) \(tail.sealsValid) "
+                + text.joined(separator: ",")
+        } catch let error as ZKStorageError {
+            return "error \(error.code) \(error.offset ?? -1) \(error.detail)"
+        }
+    }
+}
