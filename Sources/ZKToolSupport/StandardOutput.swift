@@ -112,9 +112,19 @@ public enum StandardError {
 
     /// Flushes stdout, then writes `text` to stderr as is.
     public static func write(_ text: String) {
-        StandardOutput.shared.flush()
         var text = text
-        text.withUTF8 { _ = StandardOutput.writeAll(2, UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes already-encoded `bytes` and a line feed (see ``writeLine(_:)-(String)``).
+    public static func writeLine(_ bytes: [UInt8]) {
+        (bytes + [0x0A]).withUnsafeBytes { write($0) }
+    }
+
+    /// Flushes stdout, then writes `bytes` to stderr.
+    public static func write(_ bytes: UnsafeRawBufferPointer) {
+        StandardOutput.shared.flush()
+        _ = StandardOutput.writeAll(2, bytes)
     }
 }
 

@@ -9,7 +9,7 @@ import ZKToolSupport
 struct ComparerCommand {
     /// The raw command-line arguments, without the program name.
     var arguments: [[UInt8]]
-    var charset: JavaCharset
+    var charset: JavaPlatformCharset
     var out: JavaPrintStream
     var err: JavaPrintStream
     /// Opened only in interactive mode (Java creates its `Scanner` there).
@@ -32,7 +32,7 @@ struct ComparerCommand {
     }
 
     private func execute() throws(JavaThrowable) -> Int32 {
-        let tokens = arguments.map { String(decoding: charset.decodeArgument($0), as: UTF8.self) }
+        let tokens = arguments.map { charset.decodeArgument($0) }
         let parsed: CommandLineParser.CommandLine
         do {
             parsed = try ComparerOptions.parser.parse(tokens)
@@ -140,7 +140,7 @@ enum TreeInfo: @unchecked Sendable {
     case failedToLoad(JavaThrowable)
     case loaded(SnapshotTree, loadSeconds: Double, processSeconds: Double?)
 
-    static func build(_ file: JavaFile, charset: JavaCharset) -> TreeInfo {
+    static func build(_ file: JavaFile, charset: JavaPlatformCharset) -> TreeInfo {
         let tree: SnapshotTree
         let loadSeconds: Double
         do {

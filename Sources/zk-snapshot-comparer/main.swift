@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKToolSupport
 
 // zk-snapshot-comparer: a drop-in for ZooKeeper 3.8.0's org.apache.zookeeper.server.SnapshotComparer
 // (bin/zkSnapshotComparer.sh) as OpenJDK 17 runs it. See ComparerCommand.
@@ -6,7 +7,7 @@ internal import Glibc
 // Java ignores write errors on stdout (`| head` still exits 0).
 _ = signal(SIGPIPE, SIG_IGN)
 
-let charset = JavaCharset.fromLocale()
+let charset = JavaPlatformCharset.fromEnvironment()
 let arguments = (1..<Int(CommandLine.argc)).map { i -> [UInt8] in
     guard let arg = CommandLine.unsafeArgv[i] else { return [] }
     return Array(UnsafeRawBufferPointer(start: arg, count: strlen(arg)))

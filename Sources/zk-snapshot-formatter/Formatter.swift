@@ -7,7 +7,7 @@ internal import ZKToolSupport
 struct Formatter {
     let out: OutputSink
     let err: ErrorOutput
-    let charset: OutputCharset
+    let charset: JavaPlatformCharset
 
     static let tool = "zk-snapshot-formatter"
 

@@ -1,5 +1,6 @@
 internal import Glibc
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// `SnapshotFormatter.main`'s argument loop: `-d` and `-json` (exact, repeatable) until the
 /// first other token, which is the file; anything after the file, or no file, is a usage error.
@@ -53,19 +54,8 @@ struct SnapshotFileArgument {
     /// to the OS: the argument decoded with the platform charset and encoded back.
     let path: [UInt8]
 
-    init(argument: [UInt8], charset: OutputCharset) {
-        let bytes: [UInt8]
-        switch charset {
-        case .utf8:
-            bytes = argument.withUnsafeBytes {
-                JavaText.isWellFormed($0) ? argument : JavaText.canonical(ofMalformed: $0)
-            }
-        case .latin1:
-            bytes = argument
-        case .ascii:
-            bytes = argument.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }
-        }
-        path = JavaFileSystem.normalize(bytes: bytes)
+    init(argument: [UInt8], charset: JavaPlatformCharset) {
+        path = JavaFileSystem.normalize(bytes: charset.encode(charset.decodeArgument(argument)))
     }
 
     var pathString: String { String(decoding: path, as: UTF8.self) }

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKToolSupport
 
 /// The `-json` output (`SnapshotFormatter.printSnapshotJson`), ncdu's export format on one
 /// line without a trailing newline:
@@ -13,10 +14,10 @@ struct JSONPrinter {
     let tree: SnapshotTree
     let out: OutputSink
     let err: ErrorOutput
-    let charset: OutputCharset
+    let charset: JavaPlatformCharset
     private var inode: Int64 = 1000
 
-    init(tree: SnapshotTree, out: OutputSink, err: ErrorOutput, charset: OutputCharset) {
+    init(tree: SnapshotTree, out: OutputSink, err: ErrorOutput, charset: JavaPlatformCharset) {
         self.tree = tree
         self.out = out
         self.err = err

@@ -1,5 +1,6 @@
 internal import Glibc
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// Java strings as bytes.
 ///
@@ -70,26 +71,7 @@ enum JavaText {
     }
 }
 
-/// The charset Java 17 gives `System.out` and `System.err`: the C library's codeset for
-/// `LC_CTYPE` after `setlocale(LC_ALL, "")`, as the JVM determines it at startup. `C.UTF-8` and
-/// installed `*.UTF-8` locales give UTF-8; `C`, `POSIX`, unset or uninstalled locales give
-/// US-ASCII, where every non-ASCII character (a surrogate pair counting as one) prints as `?`.
-enum OutputCharset {
-    case utf8
-    case latin1
-    case ascii
-
-    static func fromEnvironment() -> OutputCharset {
-        _ = setlocale(LC_ALL, "")
-        guard let raw = nl_langinfo(nl_item(CODESET)) else { return .ascii }
-        let name = String(cString: raw).uppercased().filter { $0 != "-" && $0 != "_" }
-        switch name {
-        case "UTF8": return .utf8
-        case "ISO88591", "LATIN1": return .latin1
-        default: return .ascii
-        }
-    }
-
+extension JavaPlatformCharset {
     /// Appends canonical UTF-8 text in this charset.
     @inline(__always)
     func put(_ text: UnsafeRawBufferPointer, to sink: OutputSink) {
@@ -98,35 +80,5 @@ enum OutputCharset {
         } else {
             sink.append(encode(text))
         }
-    }
-
-    /// Canonical UTF-8 text in this charset (unmappable characters become `?`).
-    func encode(_ text: UnsafeRawBufferPointer) -> [UInt8] {
-        if self == .utf8 { return Array(text) }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count)
-        var i = 0
-        while i < text.count {
-            let b0 = text[i]
-            if b0 < 0x80 {
-                out.append(b0)
-                i += 1
-                continue
-            }
-            let length = b0 >= 0xF0 ? 4 : (b0 >= 0xE0 ? 3 : 2)
-            if self == .latin1 && length == 2 && i + 1 < text.count {
-                let scalar = (UInt32(b0 & 0x1F) << 6) | UInt32(text[i + 1] & 0x3F)
-                out.append(scalar <= 0xFF ? UInt8(scalar) : UInt8(ascii: "?"))
-            } else {
-                out.append(UInt8(ascii: "?"))
-            }
-            i += length
-        }
-        return out
-    }
-
-    func encode(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8 { encode(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -1,4 +1,5 @@
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// The default and `-d` output (`SnapshotFormatter.printDetails`):
 ///
@@ -15,7 +16,7 @@ internal import ZKStorage
 struct TextPrinter {
     let tree: SnapshotTree
     let out: OutputSink
-    let charset: OutputCharset
+    let charset: JavaPlatformCharset
     var dates: JavaDateFormatter
     let dumpData: Bool
 

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKToolSupport
 
 /// Receives the bytes an output stream produces.
 protocol ByteSink: AnyObject {
@@ -57,13 +58,13 @@ final class MemorySink: ByteSink {
 /// interleaving with stderr and with prompts are the same.
 final class JavaPrintStream {
     private let sink: any ByteSink
-    private let ascii: Bool
+    private let charset: JavaPlatformCharset
     private var buffer: [UInt8] = []
     private let limit: Int
 
-    init(sink: any ByteSink, charset: JavaCharset, bufferSize: Int = 1 << 16) {
+    init(sink: any ByteSink, charset: JavaPlatformCharset, bufferSize: Int = 1 << 16) {
         self.sink = sink
-        self.ascii = charset == .ascii
+        self.charset = charset
         self.limit = bufferSize
         buffer.reserveCapacity(bufferSize + 256)
     }
@@ -76,7 +77,7 @@ final class JavaPrintStream {
 
     /// Appends a Java string (valid UTF-8), encoded for the output charset.
     func print(javaString text: UnsafeRawBufferPointer) {
-        JavaCharset.appendEncoded(text, ascii: ascii, to: &buffer)
+        charset.appendEncoded(text, to: &buffer)
         flushIfFull()
     }
 

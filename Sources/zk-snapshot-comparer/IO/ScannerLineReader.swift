@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKToolSupport
 
 /// Where input bytes come from.
 protocol ByteSource: AnyObject {
@@ -52,8 +53,8 @@ protocol LineSource: AnyObject {
 
 /// `java.util.Scanner(System.in).nextLine()`.
 ///
-/// Lines end at `\r\n`, `\n`, `\r`, U+0085, U+2028 or U+2029 (the last three only when the input
-/// charset is UTF-8); the terminator is dropped. A last line without terminator is returned; at
+/// Lines end at `\r\n`, `\n`, `\r`, U+0085, U+2028 or U+2029 (U+0085 is byte 0x85 in Latin-1;
+/// in US-ASCII only the first three exist); the terminator is dropped. A last line without terminator is returned; at
 /// the end of the input with nothing left there is no line. A `\r` at the end of what has been
 /// read so far waits for the next byte, as Scanner does, to see whether `\n` follows.
 ///
@@ -62,13 +63,13 @@ protocol LineSource: AnyObject {
 /// with the decoded ones.
 final class ScannerLineReader: LineSource {
     private let source: any ByteSource
-    private let charset: JavaCharset
+    private let charset: JavaPlatformCharset
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
     private let chunk: Int
 
-    init(source: any ByteSource, charset: JavaCharset, chunk: Int = 1 << 16) {
+    init(source: any ByteSource, charset: JavaPlatformCharset, chunk: Int = 1 << 16) {
         self.source = source
         self.charset = charset
         self.chunk = chunk
@@ -103,6 +104,8 @@ final class ScannerLineReader: LineSource {
         case 0x0D:
             if available >= 2 { return buffer[i + 1] == 0x0A ? 2 : 1 }
             return atEnd ? 1 : nil
+        case 0x85 where charset == .latin1:
+            return 1
         case 0xC2 where charset == .utf8:
             if available >= 2 { return buffer[i + 1] == 0x85 ? 2 : 0 }
             return atEnd ? 0 : nil

@@ -1,5 +1,6 @@
 internal import Glibc
 import ZKStorage
+internal import ZKToolSupport
 
 /// Loads a snapshot the way `SnapshotComparer.getSnapshot` does (`SnapStream.getInputStream`,
 /// `FileSnap.deserialize`, `DataTree.deserialize` with `setupQuota`), keeping only what the
@@ -11,7 +12,7 @@ enum SnapshotLoader {
     /// - Throws: the exception Java would die with (`java.io.FileNotFoundException`,
     ///   `java.io.EOFException`, `java.io.IOException: Unreasonable length = N`, ...), with
     ///   the file, the problem and its byte offset.
-    static func load(_ file: JavaFile, charset: JavaCharset) throws(JavaThrowable) -> (SnapshotTree, Double) {
+    static func load(_ file: JavaFile, charset: JavaPlatformCharset) throws(JavaThrowable) -> (SnapshotTree, Double) {
         let fsPath = String(decoding: charset.encodeFileName(file.path), as: UTF8.self)
         let mapped: MappedFile
         do {
@@ -96,7 +97,7 @@ enum SnapshotLoader {
                 start = tree.appendLabel(record.path)
                 length = record.path.count
             } else {
-                let decoded = JavaCharset.utf8Decode(record.path)
+                let decoded = Array(JavaUTF8.decode(record.path).utf8)
                 start = decoded.withUnsafeBytes { tree.appendLabel($0) }
                 length = decoded.count
             }

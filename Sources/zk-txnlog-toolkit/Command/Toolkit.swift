@@ -22,18 +22,11 @@ enum Toolkit {
         }
     }
 
-    /// An argument as the JVM sees it: argv bytes decoded with the platform charset (UTF-8 with
-    /// Java's replacement rules, or US-ASCII where every non-ASCII byte becomes `?`). The file is
-    /// then looked up under that text, as Java does.
-    static func javaArgument(_ arg: UnsafeMutablePointer<CChar>?, charset: OutputCharset) -> String {
+    /// An argument as the JVM sees it: argv bytes decoded with the platform charset. The file
+    /// is then looked up under that text, as Java does.
+    static func javaArgument(_ arg: UnsafeMutablePointer<CChar>?, charset: JavaPlatformCharset) -> String {
         guard let arg else { return "" }
-        let bytes = UnsafeRawBufferPointer(start: arg, count: strlen(arg))
-        switch charset {
-        case .utf8:
-            return JavaUTF8.decode(bytes)
-        case .ascii:
-            return String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
-        }
+        return charset.decodeArgument(UnsafeRawBufferPointer(start: arg, count: strlen(arg)))
     }
 
     static func run(_ tokens: [String], console: inout Console) -> Outcome {

@@ -12,9 +12,9 @@ struct Console: ~Copyable {
     var out = ByteSink(capacity: 1 << 18)
     let flushThreshold = 1 << 17
     /// The charset of Java's `System.out`/`System.err` for this environment.
-    let charset: OutputCharset
+    let charset: JavaPlatformCharset
 
-    init(charset: OutputCharset) {
+    init(charset: JavaPlatformCharset) {
         self.charset = charset
         // Creating the shared stdout ignores SIGPIPE, before anything can be written.
         _ = StandardOutput.shared
@@ -38,6 +38,6 @@ struct Console: ~Copyable {
     /// `System.err.println(text)`, after flushing stdout.
     mutating func errorLine(_ text: String) {
         flush()
-        StandardError.writeLine(JavaText.message(text, charset: charset))
+        StandardError.writeLine(charset.encode(text))
     }
 }

@@ -1,22 +1,5 @@
 internal import Glibc
-
-/// The charset of Java 17's `System.out`: the locale's codeset (`nl_langinfo(Int32(CODESET))` after
-/// `setlocale(LC_ALL, "")`, as the JVM does). UTF-8 under `C.UTF-8` and installed `*.UTF-8`
-/// locales; US-ASCII under `C`, `POSIX`, no locale at all, or a locale that is not installed.
-enum OutputCharset: Sendable {
-    case utf8
-    /// Every non-ASCII character (a surrogate pair counts as one) prints as `?`.
-    case ascii
-
-    /// What the JVM would pick in this process's environment.
-    static func fromEnvironment() -> OutputCharset {
-        let saved = setlocale(LC_ALL, nil).map { String(cString: $0) } ?? "C"
-        defer { setlocale(LC_ALL, saved) }
-        guard setlocale(LC_ALL, "") != nil, let codeset = nl_langinfo(Int32(CODESET)) else { return .ascii }
-        let name = String(cString: codeset).uppercased()
-        return name == "UTF-8" || name == "UTF8" ? .utf8 : .ascii
-    }
-}
+internal import ZKToolSupport
 
 /// Text the way Java produces it, written as bytes: numbers, hex, and byte arrays decoded with
 /// `new String(bytes, UTF_8)` and printed in the output charset.
@@ -69,7 +52,7 @@ enum JavaText {
     /// `ToStringOutputArchive` escapes (NUL, LF, CR, `,`, `}`, `%`) are written as `%XX`.
     static func appendDecoded(
         _ bytes: UnsafeRawBufferPointer,
-        charset: OutputCharset,
+        charset: JavaPlatformCharset,
         juteEscapes: Bool = false,
         to sink: inout ByteSink
     ) {
@@ -117,8 +100,13 @@ enum JavaText {
                 continue
             }
             let step = JavaUTF8Step.next(bytes, at: i)
-            if charset == .ascii {
-                sink.append(0x3F)
+            if charset != .utf8 {
+                // One character, mapped or `?`: only a valid two-byte sequence can be Latin-1.
+                var scalar: UInt32 = 0xFFFD
+                if step.valid && step.length == 2 {
+                    scalar = UInt32(b1 & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F)
+                }
+                sink.append(charset.byte(for: scalar) ?? 0x3F)
             } else if step.valid {
                 sink.append(UnsafeRawBufferPointer(rebasing: bytes[i..<(i &+ step.length)]))
             } else {
@@ -130,20 +118,11 @@ enum JavaText {
         }
     }
 
-    /// A message text (a path from the command line, an exception message) as Java prints it in
-    /// `charset`: unchanged in UTF-8; in US-ASCII every non-ASCII character becomes `?`.
-    static func message(_ text: String, charset: OutputCharset) -> String {
-        switch charset {
-        case .utf8:
-            return text
-        case .ascii:
-            return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0 : "?" }))
-        }
-    }
-
-    /// Appends ``message(_:charset:)``'s bytes.
-    static func appendMessage(_ text: String, charset: OutputCharset, to sink: inout ByteSink) {
-        sink.append(string: message(text, charset: charset))
+    /// Appends a message text (a path from the command line, an exception message) as Java
+    /// prints it in `charset` (unmappable characters become `?`).
+    static func appendMessage(_ text: String, charset: JavaPlatformCharset, to sink: inout ByteSink) {
+        let bytes = charset.encode(text)
+        bytes.withUnsafeBytes { sink.append($0) }
     }
 }
 

@@ -1,7 +1,9 @@
+internal import ZKToolSupport
+
 /// The pieces of `getFormattedTxnStr` (3.8.0) and of jute's `toString()` text
 /// (`ToStringOutputArchive`) that the txn bodies are made of.
 struct BodyWriter {
-    let charset: OutputCharset
+    let charset: JavaPlatformCharset
 
     /// A path by string concatenation: the decoded text, or `null`.
     @inline(__always)

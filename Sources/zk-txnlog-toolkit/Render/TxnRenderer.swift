@@ -1,3 +1,5 @@
+internal import ZKToolSupport
+
 /// Renders one txn payload as TxnLogToolkit 3.8.0 prints it, in a single pass over the bytes:
 ///
 ///     [<PREFIX> - ]<DATE> session 0x<clientId> cxid 0x<cxid> zxid 0x<zxid> <op2String> <body>
@@ -6,10 +8,10 @@
 /// reading, so nothing is allocated per record. On a decoding failure the partial line is taken
 /// back and the failure thrown: Java prints nothing of a txn it cannot decode.
 struct TxnRenderer {
-    let charset: OutputCharset
+    let charset: JavaPlatformCharset
     var dates: DateCache
 
-    init(charset: OutputCharset, dates: DateCache) {
+    init(charset: JavaPlatformCharset, dates: DateCache) {
         self.charset = charset
         self.dates = dates
     }
