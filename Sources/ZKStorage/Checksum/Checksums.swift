@@ -30,6 +30,12 @@ public struct Adler32: Sendable {
         a.update(bytes)
         return a.value
     }
+
+    /// The Adler-32 of two byte strings one after the other, from the checksum of each and the
+    /// length of the second (zlib's `adler32_combine`).
+    public static func combine(_ first: UInt32, _ second: UInt32, secondLength: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: adler32_combine(UInt(first), UInt(second), secondLength))
+    }
 }
 
 /// CRC-32 (IEEE, as zlib's `crc32_z`): the per-node digest and the gzip trailer use it.

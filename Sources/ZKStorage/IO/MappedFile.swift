@@ -7,6 +7,8 @@ public final class MappedFile: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer?
     private let length: Int
     private let isMapped: Bool
+    /// The open file behind a mapping (for ``read(into:at:)``), or -1.
+    private let descriptor: Int32
 
     /// The file's bytes; valid as long as this object lives.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: length) }
@@ -19,7 +21,8 @@ public final class MappedFile: @unchecked Sendable {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ZKStorageError.io(path, "cannot open file") }
-        defer { close(fd) }
+        var keepOpen = false
+        defer { if !keepOpen { close(fd) } }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw ZKStorageError.io(path, "cannot stat file") }
         if (st.st_mode & S_IFMT) == S_IFDIR {
@@ -33,6 +36,8 @@ public final class MappedFile: @unchecked Sendable {
                 base = p
                 length = size
                 isMapped = true
+                descriptor = fd
+                keepOpen = true
                 return
             }
         }
@@ -48,7 +53,7 @@ public final class MappedFile: @unchecked Sendable {
                 buffer = bigger
                 capacity *= 2
             }
-            let n = read(fd, buffer + used, capacity - used)
+            let n = Glibc.read(fd, buffer + used, capacity - used)
             if n < 0 {
                 if errno == EINTR { continue }
                 let e = errno
@@ -61,6 +66,7 @@ public final class MappedFile: @unchecked Sendable {
         base = buffer
         length = used
         isMapped = false
+        descriptor = -1
     }
 
     /// Copies `bytes` into an owned buffer.
@@ -73,6 +79,7 @@ public final class MappedFile: @unchecked Sendable {
         base = p
         length = bytes.count
         isMapped = false
+        descriptor = -1
     }
 
     /// Bytes before this offset have been handed back to the kernel.
@@ -91,7 +98,30 @@ public final class MappedFile: @unchecked Sendable {
         releasedUpTo = end
     }
 
+    /// True for a mapped file, which ``read(into:at:)`` can read a second time.
+    public var canReadAgain: Bool { descriptor >= 0 }
+
+    /// Reads the file's bytes at `offset` into `buffer` with `pread`, without touching the
+    /// mapping (so without growing the resident set): a second pass by another thread.
+    /// Returns the byte count read (short only at the end of the file), nil on an error or
+    /// when the file is not mapped.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int? {
+        guard descriptor >= 0, let start = buffer.baseAddress else { return nil }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, start + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
     deinit {
+        if descriptor >= 0 { close(descriptor) }
         if isMapped {
             if let base { munmap(base, length) }
         } else {

@@ -2,8 +2,9 @@
 /// read as contiguous views, with the running Adler-32 that the seals check.
 ///
 /// Plain files are served straight from the mapping (no copy). Compressed files are decoded
-/// into a window of 1 MiB that grows when a single record is larger; with `decodeAhead` the
-/// decoding runs on a second thread (``ReadAheadSource``) while the caller parses.
+/// into a window of 1 MiB that grows when a single record is larger. With `readAhead`, a second
+/// thread works ahead of the caller: it decodes (``ReadAheadSource``), or for a plain file it
+/// computes the Adler-32 (``ChecksumAhead``).
 final class DecodedStream {
     let file: MappedFile
     private let source: (any DecodedByteSource)?
@@ -17,12 +18,14 @@ final class DecodedStream {
     private var adler = Adler32()
     /// Absolute offset up to which `adler` has been computed.
     private var adlerOffset = 0
+    /// A plain file's Adler-32, computed on a second thread (`adler` is then unused).
+    private var checksumAhead: ChecksumAhead?
 
     init(
         file: MappedFile,
         codec: SnapshotCodec,
         gzipBackend: GzipBackend = .isal,
-        decodeAhead: Bool = false
+        readAhead: Bool = false
     ) throws(ZKStorageError) {
         self.file = file
         let inner: (any DecodedByteSource)?
@@ -32,6 +35,7 @@ final class DecodedStream {
             window = UnsafeMutableRawBufferPointer(mutating: file.bytes)
             end = file.count
             sourceDone = true
+            if readAhead { checksumAhead = ChecksumAhead(file: file) }
         case .gzip:
             switch gzipBackend {
             case .isal: inner = try GzipInflater(input: file.bytes, file: file.path)
@@ -42,7 +46,7 @@ final class DecodedStream {
             inner = SnappyStreamDecoder(input: file.bytes, file: file.path)
             window = .allocate(byteCount: 1 << 20, alignment: 16)
         }
-        if let inner, decodeAhead, ReadAheadSource.isWorthwhile {
+        if let inner, readAhead, ReadAheadSource.isWorthwhile {
             source = ReadAheadSource(inner)
         } else {
             source = inner
@@ -100,13 +104,19 @@ final class DecodedStream {
 
     func advance(by n: Int) {
         start += n
+        guard source == nil else { return }
         // Plain files: hand back the mapped pages already read and checksummed.
-        if source == nil && start - adlerOffset > 16 << 20 { updateChecksum(upTo: start) }
-        if source == nil { file.release(before: adlerOffset) }
+        if checksumAhead != nil {
+            file.release(before: start)
+            return
+        }
+        if start - adlerOffset > 16 << 20 { updateChecksum(upTo: start) }
+        file.release(before: adlerOffset)
     }
 
     /// Adler-32 of every byte from offset 0 to `absolute` (which must be in the window or before).
     func checksum(upTo absolute: Int) -> UInt32 {
+        if let checksumAhead { return checksumAhead.checksum(upTo: absolute) }
         updateChecksum(upTo: absolute)
         return adler.value
     }

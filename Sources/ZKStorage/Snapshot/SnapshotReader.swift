@@ -77,16 +77,17 @@ public struct SnapshotReader {
     ///
     /// - Parameters:
     ///   - checkMagic: when true, a header that is not "ZKSN" throws `.badMagic`.
-    ///   - decodeAhead: decompress gzip or snappy on a second thread while records are parsed
-    ///     (when more than one CPU is online). Same bytes, same errors; leave it off when the
-    ///     caller already keeps both cores busy.
+    ///   - readAhead: work ahead of the parser on a second thread: decompress gzip or snappy
+    ///     (when more than one CPU is online), or compute a plain file's Adler-32 for the seals.
+    ///     Same bytes, same results, same errors; leave it off when the caller already keeps
+    ///     both cores busy.
     public init(
         path: String,
         codec: SnapshotCodec? = nil,
         checkMagic: Bool = true,
         limits: JuteLimits = .default,
         gzipBackend: GzipBackend = .isal,
-        decodeAhead: Bool = true
+        readAhead: Bool = true
     ) throws(ZKStorageError) {
         try self.init(
             file: MappedFile(path: path),
@@ -94,7 +95,7 @@ public struct SnapshotReader {
             checkMagic: checkMagic,
             limits: limits,
             gzipBackend: gzipBackend,
-            decodeAhead: decodeAhead
+            readAhead: readAhead
         )
     }
 
@@ -104,12 +105,12 @@ public struct SnapshotReader {
         checkMagic: Bool = true,
         limits: JuteLimits = .default,
         gzipBackend: GzipBackend = .isal,
-        decodeAhead: Bool = true
+        readAhead: Bool = true
     ) throws(ZKStorageError) {
         self.path = file.path
         self.codec = codec
         self.limits = limits
-        stream = try DecodedStream(file: file, codec: codec, gzipBackend: gzipBackend, decodeAhead: decodeAhead)
+        stream = try DecodedStream(file: file, codec: codec, gzipBackend: gzipBackend, readAhead: readAhead)
         guard try stream.ensure(FileHeader.byteCount) else {
             throw ZKStorageError(
                 .truncated,

@@ -64,7 +64,7 @@ enum SnapshotLoader {
             codec: codec,
             checkMagic: false,
             gzipBackend: gzipBackend,
-            decodeAhead: false
+            readAhead: false
         )
         let magic = reader.header.magic
         if magic != FileHeader.snapshotMagic {

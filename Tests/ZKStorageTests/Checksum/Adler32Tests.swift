@@ -44,4 +44,17 @@ import ZKStorage
         ]
         #expect(payload.withUnsafeBytes { Adler32.checksum($0) } == 0x00de_0c0a)
     }
+
+    /// Combining the checksums of two pieces gives zlib's checksum of the whole, at every split
+    /// (the plain-snapshot seals are combined from 4 MiB blocks this way).
+    @Test func combineEqualsTheChecksumOfTheWhole() {
+        let bytes = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        bytes.withUnsafeBytes { raw in
+            for split in [0, 1, 5551, 5552, 33_333, 69_999, 70_000] {
+                let a = Adler32.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<split]))
+                let b = Adler32.checksum(UnsafeRawBufferPointer(rebasing: raw[split...]))
+                #expect(Adler32.combine(a, b, secondLength: raw.count - split) == Adler32.zlibChecksum(raw))
+            }
+        }
+    }
 }

@@ -2,12 +2,14 @@ import TestSupport
 import Testing
 import ZKStorage
 
-/// Decoding gzip and snappy on a second thread (`decodeAhead`) changes nothing a reader sees:
-/// the same records, seals and tail, or the same error at the same offset.
-@Suite struct DecodeAheadTests {
-    /// A multi-megabyte snapshot (many 1 MiB read-ahead chunks, records across chunk edges),
-    /// written by the library in both codecs, then cut short.
-    @Test(arguments: [".gz", ".snappy"])
+/// Working ahead on a second thread (`readAhead`: decoding gzip and snappy, checksumming plain
+/// files) changes nothing a reader sees: the same records, seals and tail, or the same error at
+/// the same offset.
+@Suite struct ReadAheadTests {
+    /// A multi-megabyte snapshot (many 1 MiB read-ahead chunks and 4 MiB checksum blocks,
+    /// records across their edges), written by the library in all three codecs, then cut short,
+    /// and (plain) with one byte changed in the middle.
+    @Test(arguments: ["", ".gz", ".snappy"])
     func largeSnapshotReadsTheSameBothWays(_ suffix: String) throws {
         let dir = WorkDirectory()
         let path = dir.path + "/snapshot.100" + suffix
@@ -31,18 +33,29 @@ import ZKStorage
         }
         try writer.writeTerminatorAndSeal()
         try writer.finish()
-        let whole = try Self.outcome(path, decodeAhead: false)
+        let whole = try Self.outcome(path, readAhead: false)
         #expect(whole.hasPrefix("ok 4000 nodes"))
-        #expect(try Self.outcome(path, decodeAhead: true) == whole)
+        #expect(try Self.outcome(path, readAhead: true) == whole)
 
         // The same file cut in the middle: the same error, at the same offset.
         let bytes = try FixturePaths.read(path)
         #expect(bytes.count > 8 << 20)
         let cut = dir.path + "/cut.100" + suffix
         dir.write("cut.100" + suffix, Array(bytes[0..<(bytes.count / 2)]))
-        let broken = try Self.outcome(cut, decodeAhead: false)
+        let broken = try Self.outcome(cut, readAhead: false)
         #expect(broken.hasPrefix("error "))
-        #expect(try Self.outcome(cut, decodeAhead: true) == broken)
+        #expect(try Self.outcome(cut, readAhead: true) == broken)
+
+        if suffix.isEmpty {
+            // A changed data byte 5 MB in (inside the second checksum block): the seal fails.
+            var changed = bytes
+            changed[5_000_000] ^= 0x01
+            dir.write("changed.100", changed)
+            let flipped = try Self.outcome(dir.path + "/changed.100", readAhead: false)
+            #expect(flipped.contains(" false "))
+            #expect(try Self.outcome(dir.path + "/changed.100", readAhead: true) == flipped)
+            #expect(whole.contains(" true "))
+        }
     }
 
     /// Every compressed server snapshot and every damaged compressed fixture.
@@ -51,15 +64,15 @@ import ZKStorage
         let compressed = FixturePaths.serverSnapshots.filter { $0.hasSuffix(".gz") || $0.hasSuffix(".snappy") }
         #expect(damaged.count >= 8 && compressed.count >= 2)
         for path in compressed + damaged {
-            let ahead = try Self.outcome(path, decodeAhead: true)
-            #expect(ahead == (try Self.outcome(path, decodeAhead: false)), "\(FixturePaths.relative(path))")
+            let ahead = try Self.outcome(path, readAhead: true)
+            #expect(ahead == (try Self.outcome(path, readAhead: false)), "\(FixturePaths.relative(path))")
         }
     }
 
     /// Everything the reader reports, or its error, as text.
-    static func outcome(_ path: String, decodeAhead: Bool) throws -> String {
+    static func outcome(_ path: String, readAhead: Bool) throws -> String {
         do {
-            var reader = try SnapshotReader(path: path, decodeAhead: decodeAhead)
+            var reader = try SnapshotReader(path: path, readAhead: readAhead)
             var text: [String] = []
             try reader.readSessions { text.append("s \($0) \($1)") }
             try reader.readACLCache { text.append("a \($0) \($1.count)") }
