@@ -197,6 +197,10 @@ def build_ours() -> tuple[dict[str, Path | None], dict[str, str]]:
 
 def build_bench() -> tuple[Path | None, str]:
     log("swift build -c release --package-path Benchmarks")
+    # SwiftPM keeps its build plan for the path dependency (the repository root) and misses
+    # source files added to it since; dropping the plan makes it look again (objects are kept).
+    for stale in ["release.yaml", "build.db", "build.db-journal", "release/description.json"]:
+        (BENCH_PKG / ".build" / stale).unlink(missing_ok=True)
     r = subprocess.run(["swift", "build", "-c", "release", "--package-path", str(BENCH_PKG)], cwd=ROOT,
                        capture_output=True, text=True)
     (OUT / "build-bench.log").write_text(r.stdout + r.stderr)
