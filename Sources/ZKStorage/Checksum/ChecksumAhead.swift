@@ -1,5 +1,3 @@
-internal import Glibc
-
 /// The running Adler-32 of a mapped file, computed on a second thread ahead of the reader.
 ///
 /// The thread reads the file again with `pread` (into one buffer of its own, so the reader's
@@ -72,54 +70,36 @@ final class ChecksumAhead {
 
 /// The block checksums shared between ``ChecksumAhead``'s thread and its reader.
 private final class BlockProgress: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let changed: UnsafeMutablePointer<pthread_cond_t>
+    private let lock = ConditionLock()
     private var values: [UInt32] = []
     private var finished = false
     private var stopRequested = false
 
-    init() {
-        // Trivial C types, initialised by pthread_*_init rather than by Swift.
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-        changed = .allocate(capacity: 1)
-        pthread_cond_init(changed, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(changed)
-        changed.deallocate()
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
     /// Records the next block's checksum; false when the reader has asked the thread to stop.
     func append(_ value: UInt32) -> Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        values.append(value)
-        pthread_cond_broadcast(changed)
-        return !stopRequested
+        lock.withLock {
+            values.append(value)
+            lock.broadcast()
+            return !stopRequested
+        }
     }
 
     func finish() {
-        pthread_mutex_lock(mutex)
-        finished = true
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+        lock.withLock {
+            finished = true
+            lock.broadcast()
+        }
     }
 
     func requestStop() {
-        pthread_mutex_lock(mutex)
-        stopRequested = true
-        pthread_mutex_unlock(mutex)
+        lock.withLock { stopRequested = true }
     }
 
     /// Checksums of blocks `start..<end`, waiting for them; fewer if the thread stopped early.
     func blocks(from start: Int, to end: Int) -> [UInt32] {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        while values.count < end && !finished { pthread_cond_wait(changed, mutex) }
-        return Array(values[min(start, values.count)..<min(end, values.count)])
+        lock.withLock {
+            while values.count < end && !finished { lock.wait() }
+            return Array(values[min(start, values.count)..<min(end, values.count)])
+        }
     }
 }
