@@ -38,13 +38,24 @@ public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
     public var detail: String
     /// `errno` for `.io` errors.
     public var errno: Int32?
+    /// What ZooKeeper's own Java reader (`FileSnap`/`SnapStream`, jute's `BinaryInputArchive`,
+    /// `GZIPInputStream`, snappy-java) throws at the same point, where the library knows it.
+    public var javaException: JavaException?
 
-    public init(_ code: Code, file: String = "", offset: Int? = nil, _ detail: String, errno: Int32? = nil) {
+    public init(
+        _ code: Code,
+        file: String = "",
+        offset: Int? = nil,
+        _ detail: String,
+        errno: Int32? = nil,
+        java: JavaException? = nil
+    ) {
         self.code = code
         self.file = file
         self.offset = offset
         self.detail = detail
         self.errno = errno
+        self.javaException = java ?? (code == .truncated ? JavaException("java.io.EOFException") : nil)
     }
 
     /// A copy of this error that names `file` (used when a lower layer did not know the name).
@@ -60,4 +71,22 @@ public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
         if let offset { text += " at byte offset \(offset)" }
         return text
     }
+}
+
+/// A Java exception: its class and message, as `Throwable.toString()` prints them.
+public struct JavaException: Sendable, Equatable, CustomStringConvertible {
+    public var className: String
+    public var message: String?
+
+    public init(_ className: String, _ message: String? = nil) {
+        self.className = className
+        self.message = message
+    }
+
+    /// `java.io.IOException: Unreasonable length = N` (jute's `BinaryInputArchive.checkLength`).
+    public static func unreasonableLength(_ length: Int32) -> JavaException {
+        JavaException("java.io.IOException", "Unreasonable length = \(length)")
+    }
+
+    public var description: String { message.map { "\(className): \($0)" } ?? className }
 }

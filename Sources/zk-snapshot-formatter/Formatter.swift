@@ -11,7 +11,7 @@ struct Formatter {
 
     static let tool = "zk-snapshot-formatter"
 
-    /// One line for a load error: the file, the problem and where.
+    /// One line for a load error: the file, the problem, where, and the exception Java dies with.
     static func describe(_ error: ZKStorageError, file: String) -> String {
         var detail = error.detail
         var whereText = "byte offset"
@@ -22,6 +22,7 @@ struct Formatter {
         }
         var line = "\(tool): error: \(file): \(detail)"
         if let offset = error.offset { line += " at \(whereText) \(offset)" }
+        if let java = error.javaException { line += " (Java: \(java))" }
         return line
     }
 
@@ -55,8 +56,8 @@ struct Formatter {
             let path = String(decoding: error.limitsPath, as: UTF8.self)
             err.diagnostic(
                 "\(Self.tool): error: \(displayName): the quota node \"\(path)\" (in the node records ending "
-                    + "at byte offset \(tree.terminatorOffset)) limits the empty path; Java's load fails there "
-                    + "(IllegalArgumentException: Invalid path: , from PathTrie.addPath)"
+                    + "at byte offset \(tree.terminatorOffset)) limits the empty path, where PathTrie.addPath fails "
+                    + "(Java: java.lang.IllegalArgumentException: Invalid path: )"
             )
             return 1
         }
@@ -84,7 +85,7 @@ struct Formatter {
                 err.diagnostic(
                     "\(Self.tool): error: \(displayName): node \"\(path)\" is listed as a child but is not in the "
                         + "tree loaded from the node records ending at byte offset \(tree.terminatorOffset) "
-                        + "(Java: NullPointerException in SnapshotFormatter.printZnode)"
+                        + "(Java: java.lang.NullPointerException: Cannot enter synchronized block because \"n\" is null)"
                 )
                 status = 1
             }

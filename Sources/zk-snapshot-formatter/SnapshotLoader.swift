@@ -225,7 +225,11 @@ private struct Builder {
                         file: file,
                         offset: record.offset,
                         "invalid data tree: the parent \"\(text(path[0..<lastSlash]))\" of node \"\(text(path[...]))\" "
-                            + "was not stored before it"
+                            + "was not stored before it",
+                        java: JavaException(
+                            "java.io.IOException",
+                            "Invalid Datatree, unable to find parent \(text(path[0..<lastSlash])) of path \(text(path[...]))"
+                        )
                     )
                 }
                 restartChain(at: parent, path: UnsafeRawBufferPointer(rebasing: path[0..<lastSlash]))

@@ -60,15 +60,6 @@ enum OutputText {
         return Array(line[..<start]) + Array("<T>".utf8) + suffix
     }
 
-    /// The first line of a Java stack trace without its `Exception in thread "main" ` prefix, or
-    /// nil when Java's stderr holds no stack trace.
-    static func javaException(inStderr bytes: [UInt8]) -> String? {
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.contains(where: { $0.hasPrefix("\tat ") }), let first = lines.first else { return nil }
-        let prefix = "Exception in thread \"main\" "
-        return first.hasPrefix(prefix) ? String(first.dropFirst(prefix.count)) : String(first)
-    }
-
     /// A short line diff: the first differing line with a little context from both sides.
     static func diff(expected: [UInt8], actual: [UInt8], label: String) -> String {
         let e = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

@@ -80,6 +80,14 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
         lines("stderr").contains { $0.hasPrefix("\tat ") }
     }
 
+    /// The exception of Java's stack trace (`<class>[: <message>]`), if Java died with one.
+    public var javaException: String? {
+        let lines = lines("stderr")
+        guard lines.contains(where: { $0.hasPrefix("\tat ") }), let first = lines.first else { return nil }
+        let prefix = "Exception in thread \"main\" "
+        return first.hasPrefix(prefix) ? String(first.dropFirst(prefix.count)) : String(first)
+    }
+
     /// A fresh work directory holding the case's `setup` files with their mtimes.
     public func prepare() throws -> WorkDirectory {
         let work = WorkDirectory()

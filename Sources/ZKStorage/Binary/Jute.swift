@@ -87,7 +87,8 @@ public struct JuteDecoder {
             throw ZKStorageError(
                 .unreasonableLength,
                 offset: start,
-                "unreasonable length \(len) for \(what) (expected 0...\(limits.maxLength))"
+                "unreasonable length \(len) for \(what) (expected 0...\(limits.maxLength))",
+                java: .unreasonableLength(len)
             )
         }
         return Int(len)

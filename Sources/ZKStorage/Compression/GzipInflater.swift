@@ -13,7 +13,7 @@ final class GzipInflater: DecodedByteSource {
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
-            throw ZKStorageError(.corruptCompressedStream, file: file, offset: 0, "not in GZIP format (expected 1f 8b)")
+            throw .notGzip(file: file)
         }
         self.input = input
         self.file = file
@@ -49,23 +49,34 @@ final class GzipInflater: DecodedByteSource {
                     .corruptCompressedStream,
                     file: file,
                     offset: inputOffset,
-                    "gzip trailer CRC-32 does not match the data (compressed offset)"
+                    "gzip trailer CRC-32 does not match the data (compressed offset)",
+                    java: .corruptGzipTrailer
                 )
                 finished = true
                 return produced
             }
             if rc < 0 {
-                let what =
-                    switch rc {
-                    case ISAL_INCORRECT_CHECKSUM: "gzip trailer CRC-32 does not match the data"
-                    case ISAL_INVALID_WRAPPER: "invalid gzip header"
-                    default: "corrupt deflate data (isal_inflate error \(rc))"
-                    }
+                let what: String
+                let java: JavaException
+                switch rc {
+                case ISAL_INCORRECT_CHECKSUM:
+                    what = "gzip trailer CRC-32 does not match the data"
+                    java = .corruptGzipTrailer
+                case ISAL_INVALID_WRAPPER:
+                    what = "invalid gzip header"
+                    java = .notInGzipFormat
+                default:
+                    what = "corrupt deflate data (isal_inflate error \(rc))"
+                    // Java's message is zlib's own text: ask zlib (only ever on damaged input).
+                    java =
+                        ZlibInflater.javaException(decoding: input) ?? JavaException("java.util.zip.ZipException", what)
+                }
                 throw ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
                     offset: inputOffset,
-                    what + " (compressed offset)"
+                    what + " (compressed offset)",
+                    java: java
                 )
             }
             if state.pointee.block_state == ISAL_BLOCK_FINISH {
@@ -98,7 +109,26 @@ extension ZKStorageError {
             .corruptCompressedStream,
             file: file,
             offset: offset,
-            "gzip stream ends early (compressed offset)"
+            "gzip stream ends early (compressed offset)",
+            java: JavaException("java.io.EOFException", "Unexpected end of ZLIB input stream")
         )
     }
+
+    /// The file does not start with the gzip magic bytes.
+    static func notGzip(file: String) -> ZKStorageError {
+        ZKStorageError(
+            .corruptCompressedStream,
+            file: file,
+            offset: 0,
+            "not in GZIP format (expected 1f 8b)",
+            java: .notInGzipFormat
+        )
+    }
+}
+
+extension JavaException {
+    /// `GZIPInputStream.readHeader` on a bad header.
+    static let notInGzipFormat = JavaException("java.util.zip.ZipException", "Not in GZIP format")
+    /// `GZIPInputStream.readTrailer` when the CRC-32 or the size does not match.
+    static let corruptGzipTrailer = JavaException("java.util.zip.ZipException", "Corrupt GZIP trailer")
 }

@@ -63,12 +63,18 @@ final class SnappyStreamDecoder: DecodedByteSource {
             guard let len = c.readInt32() else { return nil }
             if UInt32(bitPattern: len) == 0x8253_4E41 {
                 // A concatenated stream: skip the rest of its 16-byte header.
-                guard input.count - offset >= 16 else { throw corrupt(at: offset, "snappy stream header cut short") }
+                guard input.count - offset >= 16 else {
+                    throw corrupt(at: offset, "snappy stream header cut short", java: .snappyFailedToUncompress)
+                }
                 offset += 16
                 return try decodeNextBlock(direct: direct)
             }
             guard len >= 0, Int(len) <= c.remaining else {
-                throw corrupt(at: offset, "snappy block length \(len) exceeds the \(c.remaining) bytes left")
+                throw corrupt(
+                    at: offset,
+                    "snappy block length \(len) exceeds the \(c.remaining) bytes left",
+                    java: JavaException("java.io.IOException", "failed to read chunk")
+                )
             }
             blockStart = offset + 4
             blockLength = Int(len)
@@ -81,12 +87,16 @@ final class SnappyStreamDecoder: DecodedByteSource {
             // beyond that is a lie: never let it drive an allocation.
             outLength <= min(1 << 30, blockLength &* 24 &+ 64)
         else {
-            throw corrupt(at: blockStart, "corrupt snappy block (bad uncompressed length)")
+            throw corrupt(
+                at: blockStart,
+                "corrupt snappy block (bad uncompressed length)",
+                java: .snappyFailedToUncompress
+            )
         }
         offset = blockStart + blockLength
         if outLength <= direct.count, let dst = direct.baseAddress {
             guard snappy_uncompress(src, blockLength, dst.assumingMemoryBound(to: CChar.self), &outLength) == SNAPPY_OK
-            else { throw corrupt(at: blockStart, "corrupt snappy block") }
+            else { throw corrupt(at: blockStart, "corrupt snappy block", java: .snappyFailedToUncompress) }
             return outLength
         }
         pending.removeAll(keepingCapacity: true)
@@ -94,13 +104,20 @@ final class SnappyStreamDecoder: DecodedByteSource {
         let status = pending.withUnsafeMutableBytes { dst in
             snappy_uncompress(src, blockLength, dst.baseAddress!.assumingMemoryBound(to: CChar.self), &outLength)
         }
-        guard status == SNAPPY_OK else { throw corrupt(at: blockStart, "corrupt snappy block") }
+        guard status == SNAPPY_OK else {
+            throw corrupt(at: blockStart, "corrupt snappy block", java: .snappyFailedToUncompress)
+        }
         pending.removeSubrange(outLength...)
         pendingOffset = 0
         return 0
     }
 
-    private func corrupt(at offset: Int, _ what: String) -> ZKStorageError {
-        ZKStorageError(.corruptCompressedStream, file: file, offset: offset, what + " (compressed offset)")
+    private func corrupt(at offset: Int, _ what: String, java: JavaException) -> ZKStorageError {
+        ZKStorageError(.corruptCompressedStream, file: file, offset: offset, what + " (compressed offset)", java: java)
     }
+}
+
+extension JavaException {
+    /// snappy-java's `SnappyInputStream` on a block it cannot decode.
+    static let snappyFailedToUncompress = JavaException("java.io.IOException", "FAILED_TO_UNCOMPRESS(5)")
 }

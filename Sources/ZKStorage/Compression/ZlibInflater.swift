@@ -12,7 +12,7 @@ final class ZlibInflater: DecodedByteSource {
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
-            throw ZKStorageError(.corruptCompressedStream, file: file, offset: 0, "not in GZIP format (expected 1f 8b)")
+            throw .notGzip(file: file)
         }
         self.input = input
         self.file = file
@@ -57,7 +57,8 @@ final class ZlibInflater: DecodedByteSource {
                     .corruptCompressedStream,
                     file: file,
                     offset: inputOffset,
-                    "gzip trailer does not match the data: \(message0) (compressed offset)"
+                    "gzip trailer does not match the data: \(message0) (compressed offset)",
+                    java: .corruptGzipTrailer
                 )
                 finished = true
                 return produced
@@ -68,7 +69,8 @@ final class ZlibInflater: DecodedByteSource {
                     .corruptCompressedStream,
                     file: file,
                     offset: inputOffset,
-                    "corrupt gzip data: \(message) (compressed offset)"
+                    "corrupt gzip data: \(message) (compressed offset)",
+                    java: ZlibInflater.javaException(zlibMessage: message)
                 )
             }
             if produced > 0 { return produced }
@@ -77,6 +79,34 @@ final class ZlibInflater: DecodedByteSource {
                 finished = true
                 return 0
             }
+        }
+    }
+}
+
+extension ZlibInflater {
+    /// What `GZIPInputStream` throws for zlib's error `message`: Java reads the gzip header
+    /// itself and inflates raw deflate data with zlib, whose message it passes on.
+    static func javaException(zlibMessage message: String) -> JavaException {
+        switch message {
+        case "incorrect header check": return .notInGzipFormat
+        case "unknown compression method":
+            return JavaException("java.util.zip.ZipException", "Unsupported compression method")
+        case "header crc mismatch": return JavaException("java.util.zip.ZipException", "Corrupt GZIP header")
+        default: return JavaException("java.util.zip.ZipException", message)
+        }
+    }
+
+    /// The exception Java meets inflating `input`, found by inflating it with zlib; nil if zlib
+    /// reads it to the end without complaint.
+    static func javaException(decoding input: UnsafeRawBufferPointer) -> JavaException? {
+        do throws(ZKStorageError) {
+            let inflater = try ZlibInflater(input: input, file: "")
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { scratch.deallocate() }
+            while try inflater.read(into: scratch) > 0 {}
+            return inflater.deferredError?.javaException
+        } catch {
+            return error.javaException
         }
     }
 }

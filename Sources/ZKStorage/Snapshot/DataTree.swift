@@ -129,7 +129,11 @@ public final class DataTree {
                     .malformedRecord,
                     file: file,
                     offset: r.offset,
-                    "invalid data tree: no parent \(JavaUTF8.decode(parentPath)) for path \(JavaUTF8.decode(path))"
+                    "invalid data tree: no parent \(JavaUTF8.decode(parentPath)) for path \(JavaUTF8.decode(path))",
+                    java: JavaException(
+                        "java.io.IOException",
+                        "Invalid Datatree, unable to find parent \(JavaUTF8.decode(parentPath)) of path \(JavaUTF8.decode(path))"
+                    )
                 )
             }
             parent = p

@@ -130,7 +130,11 @@ public struct SnapshotReader {
                 .badMagic,
                 file: file.path,
                 offset: 0,
-                "mismatching magic header \(magic), expected \(FileHeader.snapshotMagic) (\"ZKSN\")"
+                "mismatching magic header \(magic), expected \(FileHeader.snapshotMagic) (\"ZKSN\")",
+                java: JavaException(
+                    "java.io.IOException",
+                    "mismatching magic headers \(magic) !=  \(FileHeader.snapshotMagic)"
+                )
             )
         }
     }
@@ -174,7 +178,7 @@ public struct SnapshotReader {
     }
 
     /// Reads the ACL cache, calling `body(aclRef, acls)` for each entry in file order.
-    /// - Throws: `.malformedRecord` for a null ACL vector (Java: "missing acls").
+    /// - Throws: `.malformedRecord` for a null ACL vector (Java: "... - missing acls").
     public mutating func readACLCache(_ body: (Int64, [ACL]) throws -> Void) throws {
         let count = try readInt("ACL cache count")
         var i: Int32 = 0
@@ -187,7 +191,11 @@ public struct SnapshotReader {
                     .malformedRecord,
                     file: path,
                     offset: vectorOffset,
-                    "null ACL vector in the ACL cache (Java: missing acls)"
+                    "null ACL vector in the ACL cache",
+                    java: JavaException(
+                        "java.lang.RuntimeException",
+                        "Incorrent format of InputArchive when deserialize DataTree - missing acls"
+                    )
                 )
             }
             var acls: [ACL] = []
@@ -227,14 +235,22 @@ public struct SnapshotReader {
         var c = stream.cursor
         let pathLen = c.readInt32()!
         if pathLen == -1 {
-            throw ZKStorageError(.malformedRecord, file: path, offset: recordOffset, "null node path (expected a path)")
+            // DataTree.deserialize puts the null path into a ConcurrentHashMap.
+            throw ZKStorageError(
+                .malformedRecord,
+                file: path,
+                offset: recordOffset,
+                "null node path (expected a path)",
+                java: JavaException("java.lang.NullPointerException")
+            )
         }
         guard pathLen >= 0, Int(pathLen) <= limits.maxLength else {
             throw ZKStorageError(
                 .unreasonableLength,
                 file: path,
                 offset: recordOffset,
-                "unreasonable path length \(pathLen) (expected 0...\(limits.maxLength))"
+                "unreasonable path length \(pathLen) (expected 0...\(limits.maxLength))",
+                java: .unreasonableLength(pathLen)
             )
         }
         let p = Int(pathLen)
@@ -255,7 +271,8 @@ public struct SnapshotReader {
                     .unreasonableLength,
                     file: path,
                     offset: recordOffset + 4 + p,
-                    "unreasonable data length \(dataLen) for node (expected 0...\(limits.maxLength))"
+                    "unreasonable data length \(dataLen) for node (expected 0...\(limits.maxLength))",
+                    java: .unreasonableLength(dataLen)
                 )
             }
             d = Int(dataLen)

@@ -28,7 +28,7 @@ enum SnapshotLoader {
         } catch let error as JavaThrowable {
             throw error
         } catch let error as ZKStorageError {
-            throw StorageErrorMapping.javaException(for: error, codec: codec, file: file.argument)
+            throw StorageErrorMapping.javaException(for: error, file: file.argument)
         } catch {
             throw JavaThrowable("java.io.IOException", file: file.argument, problem: "\(error)")
         }
