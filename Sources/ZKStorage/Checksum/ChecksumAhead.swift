@@ -22,7 +22,8 @@ final class ChecksumAhead {
         guard file.canReadAgain, file.count >= 2 * ChecksumAhead.blockSize else { return nil }
         self.file = file
         let progress = progress
-        worker = BackgroundJob { ChecksumAhead.run(file, progress) }
+        guard let job = BackgroundJob.started({ ChecksumAhead.run(file, progress) }) else { return nil }
+        worker = job
     }
 
     /// The thread: checksum every complete block until the end, a read error, or a stop.

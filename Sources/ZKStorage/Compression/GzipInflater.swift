@@ -10,6 +10,9 @@ final class GzipInflater: DecodedByteSource {
     private var inputOffset = 0
     private var finished = false
     private(set) var deferredError: ZKStorageError?
+    /// Damage found after some bytes were decoded in the same `read`: those bytes are returned
+    /// first, the error on the next call (and every one after).
+    private var failure: ZKStorageError?
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
@@ -34,6 +37,7 @@ final class GzipInflater: DecodedByteSource {
     deinit { state.deallocate() }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
+        if let failure { throw failure }
         guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
         state.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
         state.pointee.avail_out = UInt32(clamping: buffer.count)
@@ -71,13 +75,16 @@ final class GzipInflater: DecodedByteSource {
                     java =
                         ZlibInflater.javaException(decoding: input) ?? JavaException("java.util.zip.ZipException", what)
                 }
-                throw ZKStorageError(
+                let error = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
                     offset: inputOffset,
                     what + " (compressed offset)",
                     java: java
                 )
+                failure = error
+                if produced == 0 { throw error }
+                return produced
             }
             if state.pointee.block_state == ISAL_BLOCK_FINISH {
                 // Another member may follow (GZIPInputStream reads concatenated members).

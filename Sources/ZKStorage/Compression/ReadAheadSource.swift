@@ -17,6 +17,8 @@ final class ReadAheadSource: DecodedByteSource, @unchecked Sendable {
     }
 
     private let inner: any DecodedByteSource
+    /// The mapping `inner` decodes from: kept alive until the decoding thread has stopped.
+    private let file: MappedFile
     private let filled: BoundedQueue<Item>
     private let empty: BoundedQueue<UnsafeMutableRawBufferPointer>
     private let buffers: [UnsafeMutableRawBufferPointer]
@@ -30,15 +32,24 @@ final class ReadAheadSource: DecodedByteSource, @unchecked Sendable {
     /// True when a second thread can run alongside the reader (more than one CPU online).
     static var isWorthwhile: Bool { sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 }
 
-    init(_ inner: any DecodedByteSource, chunks: Int = 4) {
+    /// Starts decoding `inner` (which reads from `file`) on a thread of its own; nil if no
+    /// thread can be started (the caller then reads `inner` directly).
+    init?(_ inner: any DecodedByteSource, file: MappedFile, chunks: Int = 4) {
         self.inner = inner
+        self.file = file
         let count = max(chunks, 2)
         buffers = (0..<count).map { _ in .allocate(byteCount: ReadAheadSource.chunkSize, alignment: 64) }
         filled = BoundedQueue(capacity: count + 1)
         empty = BoundedQueue(capacity: count)
         for b in buffers { empty.put(b) }
         let (filled, empty) = (filled, empty)
-        worker = BackgroundJob { ReadAheadSource.decode(inner, from: empty, to: filled) }
+        worker = BackgroundJob.started {
+            withExtendedLifetime(file) { ReadAheadSource.decode(inner, from: empty, to: filled) }
+        }
+        if worker == nil {
+            for b in buffers { b.deallocate() }
+            return nil
+        }
     }
 
     /// The decoding thread: fill empty chunks until the inner source ends, fails, or the reader
@@ -81,10 +92,8 @@ final class ReadAheadSource: DecodedByteSource, @unchecked Sendable {
                 empty.put(chunk.buffer)
             }
         }
-        if produced == 0, let thrown {
-            self.thrown = nil
-            throw thrown
-        }
+        // Like the inner source, keep failing once it has failed.
+        if produced == 0, let thrown { throw thrown }
         return produced
     }
 

@@ -14,6 +14,9 @@ final class SnappyStreamDecoder: DecodedByteSource {
     private var pending: [UInt8] = []
     private var pendingOffset = 0
     private var rawWhole: Bool
+    /// A damaged block found after some bytes were already decoded in the same `read`: those
+    /// bytes are returned first, the error on the next call (and every one after).
+    private var failure: ZKStorageError?
 
     init(input: UnsafeRawBufferPointer, file: String) {
         self.input = input
@@ -24,6 +27,7 @@ final class SnappyStreamDecoder: DecodedByteSource {
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
+        if let failure { throw failure }
         var produced = 0
         while produced < buffer.count {
             if pendingOffset < pending.count {
@@ -39,7 +43,15 @@ final class SnappyStreamDecoder: DecodedByteSource {
                 continue
             }
             let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[produced...])
-            guard let direct = try decodeNextBlock(direct: rest) else { break }
+            let direct: Int?
+            do throws(ZKStorageError) {
+                direct = try decodeNextBlock(direct: rest)
+            } catch {
+                failure = error
+                if produced == 0 { throw error }
+                return produced
+            }
+            guard let direct else { break }
             produced += direct
         }
         return produced

@@ -9,6 +9,9 @@ final class ZlibInflater: DecodedByteSource {
     private let stream: UnsafeMutablePointer<z_stream>
     private var finished = false
     private(set) var deferredError: ZKStorageError?
+    /// Damage found after some bytes were decoded in the same `read`: those bytes are returned
+    /// first, the error on the next call (and every one after).
+    private var failure: ZKStorageError?
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
@@ -34,6 +37,7 @@ final class ZlibInflater: DecodedByteSource {
     private var inputOffset: Int { input.count - Int(stream.pointee.avail_in) }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
+        if let failure { throw failure }
         guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
         stream.pointee.next_out = out.assumingMemoryBound(to: UInt8.self)
         stream.pointee.avail_out = UInt32(clamping: buffer.count)
@@ -65,13 +69,16 @@ final class ZlibInflater: DecodedByteSource {
             }
             if rc != Z_OK && rc != Z_BUF_ERROR {
                 let message = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
-                throw ZKStorageError(
+                let error = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
                     offset: inputOffset,
                     "corrupt gzip data: \(message) (compressed offset)",
                     java: ZlibInflater.javaException(zlibMessage: message)
                 )
+                failure = error
+                if produced == 0 { throw error }
+                return produced
             }
             if produced > 0 { return produced }
             if stream.pointee.avail_in == 0 {

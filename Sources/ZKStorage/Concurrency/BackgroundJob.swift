@@ -15,6 +15,20 @@ public final class BackgroundJob<Result>: @unchecked Sendable {
         thread = ThreadLauncher.start(box)
     }
 
+    private init(box: ResultBox<Result>, thread: pthread_t) {
+        self.box = box
+        self.thread = thread
+    }
+
+    /// Starts `work` on a thread of its own; nil if no thread can be created (a process or
+    /// thread limit). For work that another thread waits on while it runs — a producer or a
+    /// consumer — which must not be put off until `join()`.
+    public static func started(_ work: @escaping () -> Result) -> BackgroundJob? {
+        let box = ResultBox(work)
+        guard let thread = ThreadLauncher.start(box) else { return nil }
+        return BackgroundJob(box: box, thread: thread)
+    }
+
     /// Waits for the job and returns what it produced.
     public func join() -> Result {
         if let thread {
@@ -22,6 +36,11 @@ public final class BackgroundJob<Result>: @unchecked Sendable {
             self.thread = nil
         }
         return box.value()
+    }
+
+    /// A job never joined is waited for here, so its thread never outlives what it uses.
+    deinit {
+        if let thread { pthread_join(thread, nil) }
     }
 }
 

@@ -5,18 +5,22 @@
 /// straight from the mapping, and the pages before its end are then released, so a caller that
 /// copies most of an input unchanged (txn log recovery) neither copies it through a buffer nor
 /// grows its resident set. The first write error stops the writing and is thrown by the next
-/// ``submit(_:)`` or by ``finish()``.
+/// ``submit(_:)`` or by ``commit(extendingTo:)``. Where no thread can be started, chunks are
+/// written as they are submitted.
 public final class BackgroundFileWriter: @unchecked Sendable {
     public enum Chunk {
         /// Bytes `range` of a mapped input; pages before `range.upperBound` are released after.
         case mapped(MappedFile, Range<Int>)
         /// Bytes of their own.
         case bytes([UInt8])
+        /// No bytes: the pages of the mapped input before `offset` are no longer needed.
+        case release(MappedFile, before: Int)
     }
 
     private let out: AtomicFileWriter
     private let queue: BoundedQueue<Chunk>
-    private let worker: BackgroundJob<ZKStorageError?>
+    /// Nil when no thread could be started: chunks are then written as they are submitted.
+    private let worker: BackgroundJob<ZKStorageError?>?
     /// Bytes submitted so far (the file position once they are written).
     public private(set) var position: Int
     private var finished = false
@@ -27,7 +31,7 @@ public final class BackgroundFileWriter: @unchecked Sendable {
         position = out.position
         let queue = BoundedQueue<Chunk>(capacity: pendingChunks)
         self.queue = queue
-        worker = BackgroundJob { BackgroundFileWriter.drain(queue, into: out) }
+        worker = BackgroundJob.started { BackgroundFileWriter.drain(queue, into: out) }
     }
 
     /// Writes chunks until the queue closes; returns the first error (the queue is then closed,
@@ -35,19 +39,25 @@ public final class BackgroundFileWriter: @unchecked Sendable {
     private static func drain(_ queue: BoundedQueue<Chunk>, into out: AtomicFileWriter) -> ZKStorageError? {
         while let chunk = queue.take() {
             do throws(ZKStorageError) {
-                switch chunk {
-                case .mapped(let file, let range):
-                    try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
-                    file.release(before: range.upperBound)
-                case .bytes(let bytes):
-                    try out.write(bytes)
-                }
+                try write(chunk, to: out)
             } catch {
                 queue.close()
                 return error
             }
         }
         return nil
+    }
+
+    private static func write(_ chunk: Chunk, to out: AtomicFileWriter) throws(ZKStorageError) {
+        switch chunk {
+        case .mapped(let file, let range):
+            try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+            file.release(before: range.upperBound)
+        case .bytes(let bytes):
+            try out.write(bytes)
+        case .release(let file, let offset):
+            file.release(before: offset)
+        }
     }
 
     /// Queues `chunk`, waiting while the writer is `pendingChunks` behind.
@@ -57,7 +67,9 @@ public final class BackgroundFileWriter: @unchecked Sendable {
         switch chunk {
         case .mapped(_, let range): position += range.count
         case .bytes(let bytes): position += bytes.count
+        case .release: break
         }
+        guard worker != nil else { return try BackgroundFileWriter.write(chunk, to: out) }
         if !queue.put(chunk) {
             throw finishWriting() ?? ZKStorageError(.io, file: out.temporaryPath, "writer already finished")
         }
@@ -67,7 +79,7 @@ public final class BackgroundFileWriter: @unchecked Sendable {
     private func finishWriting() -> ZKStorageError? {
         queue.close()
         finished = true
-        return worker.join()
+        return worker?.join() ?? nil
     }
 
     /// Waits for the writes and commits the file (``AtomicFileWriter/commit(extendingTo:)``).

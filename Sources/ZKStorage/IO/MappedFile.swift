@@ -88,7 +88,9 @@ public final class MappedFile: @unchecked Sendable {
     /// Tells the kernel the pages before `offset` are not needed any more (`madvise`
     /// `MADV_DONTNEED`), so a sequential pass over a huge file keeps a flat resident set.
     /// The bytes stay readable: a read-only private mapping refaults them from the file.
-    /// Cheap to call often; it acts once at least 8 MiB more can be released.
+    /// Cheap to call often; it acts once at least 8 MiB more can be released. Not synchronised:
+    /// only one thread may call it for a given file (the reader, or the writer that copies
+    /// from the mapping when the reader leaves release to it).
     public func release(before offset: Int) {
         guard isMapped, let base else { return }
         let page = 1 << 16

@@ -46,8 +46,8 @@ final class DecodedStream {
             inner = SnappyStreamDecoder(input: file.bytes, file: file.path)
             window = .allocate(byteCount: 1 << 20, alignment: 16)
         }
-        if let inner, readAhead, ReadAheadSource.isWorthwhile {
-            source = ReadAheadSource(inner)
+        if let inner, readAhead, ReadAheadSource.isWorthwhile, let ahead = ReadAheadSource(inner, file: file) {
+            source = ahead
         } else {
             source = inner
         }

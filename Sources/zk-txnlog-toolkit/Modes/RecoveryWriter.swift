@@ -23,6 +23,8 @@ final class RecoveryWriter {
     /// Input bytes not yet submitted: file offsets `[spanStart, spanEnd)` of `input`.
     private var spanStart = 0
     private var spanEnd = 0
+    /// Input offset before which page release has been requested for fixed entries.
+    private var releaseSubmitted = 0
     /// Spans are handed on once this large; a few of them are all the writer lets wait.
     private static let spanLimit = 1 << 20
 
@@ -53,6 +55,11 @@ final class RecoveryWriter {
         guard checksum == entry.storedChecksum, start >= 0, start <= end, end <= input.count else {
             try flushSpan()
             try out.submit(.bytes(RecoveryWriter.entryBytes(checksum: checksum, payload: entry.payload)))
+            // Many fixed entries in a row: still hand the input's pages back as they are passed.
+            if end - releaseSubmitted >= RecoveryWriter.spanLimit {
+                releaseSubmitted = end
+                try out.submit(.release(input, before: end))
+            }
             return
         }
         if spanEnd != start {

@@ -91,3 +91,51 @@ import ZKStorage
         }
     }
 }
+
+/// A reader that stops early while the decoding thread is still busy.
+@Suite struct ReadAheadEarlyStopTests {
+    /// A gzip snapshot whose first node record is bad, followed by 24 MB that the decoding
+    /// thread is still inflating when the parser gives up: the error comes back every time, and
+    /// dropping the reader (the last owner of the mapping) neither hangs nor touches unmapped
+    /// memory.
+    @Test func badFirstNodeInABigGzipSnapshot() throws {
+        var plain: [UInt8] = []
+        plain += [0x5A, 0x4B, 0x53, 0x4E, 0, 0, 0, 2] + Array(repeating: 0xFF, count: 8)  // header
+        plain += [0, 0, 0, 0, 0, 0, 0, 0]  // no sessions, no ACL lists
+        plain += [0xFF, 0xFF, 0xFF, 0xFB]  // node path length -5
+        plain += (0..<(24 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) }
+        let dir = WorkDirectory()
+        dir.write("snapshot.5.gz", StoredGzip.encode(plain))
+        for _ in 0..<10 {
+            do {
+                _ = try DataTree(path: dir.path + "/snapshot.5.gz")
+                Issue.record("a path length of -5 must fail")
+            } catch let error as ZKStorageError {
+                #expect(error.code == .unreasonableLength)
+                #expect(error.offset == 24)
+                #expect(error.javaException == .unreasonableLength(-5))
+            }
+        }
+    }
+}
+
+/// gzip with stored (uncompressed) deflate blocks: a valid stream any inflater reads.
+enum StoredGzip {
+    static func encode(_ data: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
+        var i = 0
+        repeat {
+            let n = min(65_535, data.count - i)
+            let last: UInt8 = i + n == data.count ? 1 : 0
+            out += [last, UInt8(n & 0xFF), UInt8(n >> 8), UInt8(~n & 0xFF), UInt8((~n >> 8) & 0xFF)]
+            out += data[i..<(i + n)]
+            i += n
+        } while i < data.count
+        var crc = CRC32()
+        crc.update(data)
+        for v in [crc.value, UInt32(truncatingIfNeeded: data.count)] {
+            out += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)]
+        }
+        return out
+    }
+}
