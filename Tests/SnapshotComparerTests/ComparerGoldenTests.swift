@@ -33,6 +33,12 @@ import Testing
         try check(golden)
     }
 
+    /// Java under a Latin-1 locale (`Tests/Vectors/Latin1`): Latin-1 output, 0x85 ends a line.
+    @Test(arguments: GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/comparer", tool: "comparer"))
+    func latin1Golden(_ golden: GoldenCase) throws {
+        try check(golden)
+    }
+
     /// Same stdout bytes (the two timing figures aside), same stderr, same exit code. Where Java
     /// dies with a stack trace: one line instead, naming the problem and quoting Java's
     /// exception (`zk-snapshot-comparer: error: <file>: <problem> at byte offset N (Java: <exception>)`).

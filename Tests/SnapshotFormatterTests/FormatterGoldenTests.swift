@@ -32,6 +32,12 @@ import Testing
         try check(golden)
     }
 
+    /// Java under a Latin-1 locale (`Tests/Vectors/Latin1`): non-ASCII as Latin-1 bytes or `?`.
+    @Test(arguments: GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/formatter", tool: "formatter"))
+    func latin1Golden(_ golden: GoldenCase) throws {
+        try check(golden)
+    }
+
     /// Control characters as our one-line diagnostics show them (`\\n`, `\\r`, `\\t`, `\\xNN`).
     static func escapingControls(_ text: String) -> String {
         var out = ""

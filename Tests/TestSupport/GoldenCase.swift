@@ -104,6 +104,7 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
         output: ToolRunner.Output = .separate
     ) throws -> (result: ToolRunner.Result, work: WorkDirectory) {
         guard command.first == tool else { throw HarnessError("\(name): cmd does not start with '\(tool)'") }
+        if environment["LOCPATH"] == TestLocales.path { try TestLocales.ensureLatin1() }
         let work = try prepare()
         let result = try ToolRunner.run(
             executable,

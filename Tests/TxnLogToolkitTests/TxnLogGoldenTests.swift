@@ -29,6 +29,19 @@ import Testing
         try golden.verify(Self.tool)
     }
 
+    /// Java under a Latin-1 locale (`Tests/Vectors/Latin1`): non-ASCII as Latin-1 bytes or `?`.
+    @Test(arguments: GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/txnlog", tool: "txnlog"))
+    func latin1MatchesJava(_ golden: GoldenCase) throws {
+        try golden.verify(Self.tool)
+    }
+
+    @Test func latin1VectorsArePresent() {
+        for (tool, count) in [("txnlog", 2), ("formatter", 4), ("comparer", 2)] {
+            let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/" + tool, tool: tool)
+            #expect(cases.count == count, "Tests/Vectors/Latin1/\(tool) is missing or incomplete")
+        }
+    }
+
     @Test func vectorsArePresent() {
         #expect(Self.vectorCases.count >= 100, "Tests/TxnLogToolkitTests/.vectors/cases is missing or incomplete")
     }
