@@ -33,7 +33,7 @@ let package = Package(
 
         // MARK: - Tests
 
-        .target(name: "TestSupport", dependencies: ["ZKStorage"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ZKStorage", "ZKToolSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "ZKStorageTests", dependencies: ["ZKStorage", "TestSupport"]),
         .testTarget(name: "ZKToolSupportTests", dependencies: ["ZKToolSupport", "TestSupport"]),
         .testTarget(name: "TxnLogToolkitTests", dependencies: ["TestSupport"], exclude: [".vectors"]),

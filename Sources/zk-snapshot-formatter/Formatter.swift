@@ -20,10 +20,13 @@ struct Formatter {
             detail.removeLast(compressed.count)
             whereText = "compressed byte offset"
         }
-        var line = "\(tool): error: \(file): \(detail)"
-        if let offset = error.offset { line += " at \(whereText) \(offset)" }
-        if let java = error.javaException { line += " (Java: \(java))" }
-        return line
+        return OneLineError.text(
+            tool: tool,
+            file: file,
+            problem: detail,
+            location: error.offset.map { "\(whereText) \($0)" },
+            javaException: error.javaException?.description
+        )
     }
 
     func run(_ arguments: [[UInt8]]) -> Int32 {
@@ -55,9 +58,13 @@ struct Formatter {
         } catch {
             let path = String(decoding: error.limitsPath, as: UTF8.self)
             err.diagnostic(
-                "\(Self.tool): error: \(displayName): the quota node \"\(path)\" (in the node records ending "
-                    + "at byte offset \(tree.terminatorOffset)) limits the empty path, where PathTrie.addPath fails "
-                    + "(Java: java.lang.IllegalArgumentException: Invalid path: )"
+                OneLineError.text(
+                    tool: Self.tool,
+                    file: displayName,
+                    problem: "the quota node \"\(path)\" (in the node records ending at byte offset "
+                        + "\(tree.terminatorOffset)) limits the empty path, where PathTrie.addPath fails",
+                    javaException: "java.lang.IllegalArgumentException: Invalid path: "
+                )
             )
             return 1
         }
@@ -83,9 +90,14 @@ struct Formatter {
             } catch {
                 let path = String(decoding: error.path, as: UTF8.self)
                 err.diagnostic(
-                    "\(Self.tool): error: \(displayName): node \"\(path)\" is listed as a child but is not in the "
-                        + "tree loaded from the node records ending at byte offset \(tree.terminatorOffset) "
-                        + "(Java: java.lang.NullPointerException: Cannot enter synchronized block because \"n\" is null)"
+                    OneLineError.text(
+                        tool: Self.tool,
+                        file: displayName,
+                        problem: "node \"\(path)\" is listed as a child but is not in the tree loaded from the "
+                            + "node records ending at byte offset \(tree.terminatorOffset)",
+                        javaException:
+                            "java.lang.NullPointerException: Cannot enter synchronized block because \"n\" is null"
+                    )
                 )
                 status = 1
             }

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKToolSupport
 
 /// Java's `System.out` as this tool sees it, but buffered: bytes are collected in one large
 /// buffer and written with few `write(2)` calls.
@@ -207,18 +208,7 @@ struct ErrorOutput {
     /// Writes one diagnostic line of this tool's own (an error or warning): control
     /// characters from file names and node paths are escaped so that it stays one line.
     func diagnostic(_ text: String) {
-        var bytes: [UInt8] = []
-        let hex = Array("0123456789abcdef".utf8)
-        for b in text.utf8 {
-            switch b {
-            case 0x0A: bytes += Array("\\n".utf8)
-            case 0x0D: bytes += Array("\\r".utf8)
-            case 0x09: bytes += Array("\\t".utf8)
-            case 0..<0x20, 0x7F: bytes += Array("\\x".utf8) + [hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            default: bytes.append(b)
-            }
-        }
-        line(bytes)
+        line(Array(OneLineError.escapingControls(text).utf8))
     }
 
     /// Writes `bytes` and a newline to stderr.

@@ -51,7 +51,7 @@ import Testing
             "\(OutputText.diff(expected: expectedOut, actual: actualOut, label: "\(golden.name): stdout"))"
         )
         let javaStderr = golden.bytes("stderr") ?? []
-        if let exception = golden.javaException {
+        if let exception = golden.javaExceptionAsQuoted {
             let lines = textLines(result.stderr)
             #expect(lines.count == 1, "\(golden.name): one stderr line instead of Java's stack trace, got \(lines)")
             let line = lines.first ?? ""

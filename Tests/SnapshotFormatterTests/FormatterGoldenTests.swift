@@ -38,21 +38,6 @@ import Testing
         try check(golden)
     }
 
-    /// Control characters as our one-line diagnostics show them (`\\n`, `\\r`, `\\t`, `\\xNN`).
-    static func escapingControls(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0..<0x20, 0x7F: out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// Same stdout bytes (JSON timestamp aside), same exit code, same stderr; where Java dies
     /// with a stack trace, exactly one stderr line that names the file instead.
     func check(_ golden: GoldenCase) throws {
@@ -81,7 +66,7 @@ import Testing
                 ours.first?.contains(file) == true,
                 "\(golden.name): the stderr line must name the file '\(file)': \(ours)"
             )
-            if let exception = golden.javaException.map(Self.escapingControls) {
+            if let exception = golden.javaExceptionAsQuoted {
                 #expect(
                     ours.first?.hasSuffix(" (Java: \(exception))") == true,
                     "\(golden.name): the stderr line must quote Java's exception '\(exception)': \(ours)"

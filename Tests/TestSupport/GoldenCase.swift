@@ -1,4 +1,5 @@
 import Foundation
+import ZKToolSupport
 
 /// One captured run of a Java tool: `Fixtures/goldens/<tool>/<case>/` (or a tool's own vectors).
 ///
@@ -80,12 +81,18 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
         lines("stderr").contains { $0.hasPrefix("\tat ") }
     }
 
+    /// ``javaException`` as our one-line errors quote it (control characters escaped).
+    public var javaExceptionAsQuoted: String? {
+        javaException.map(OneLineError.escapingControls)
+    }
+
     /// The exception of Java's stack trace (`<class>[: <message>]`), if Java died with one.
     public var javaException: String? {
         let lines = lines("stderr")
-        guard lines.contains(where: { $0.hasPrefix("\tat ") }), let first = lines.first else { return nil }
+        guard lines.contains(where: { $0.hasPrefix("\tat ") }) else { return nil }
         let prefix = "Exception in thread \"main\" "
-        return first.hasPrefix(prefix) ? String(first.dropFirst(prefix.count)) : String(first)
+        guard let top = lines.first(where: { $0.hasPrefix(prefix) }) ?? lines.first else { return nil }
+        return top.hasPrefix(prefix) ? String(top.dropFirst(prefix.count)) : top
     }
 
     /// A fresh work directory holding the case's `setup` files with their mtimes.

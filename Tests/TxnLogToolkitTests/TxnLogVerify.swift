@@ -60,6 +60,13 @@ extension GoldenCase {
                     sourceLocation: sourceLocation
                 )
             }
+            if let exception = javaExceptionAsQuoted {
+                #expect(
+                    ownText.hasPrefix("zk-txnlog-toolkit: error: ") && ownText.hasSuffix(" (Java: \(exception))\n"),
+                    "\(name): the error line must quote Java's exception '\(exception)': \(ownText.debugDescription)",
+                    sourceLocation: sourceLocation
+                )
+            }
         } else {
             let stderr = bytes("stderr") ?? []
             #expect(

@@ -1,3 +1,5 @@
+internal import ZKToolSupport
+
 /// Why a run stops where the Java tool dies with an uncaught exception. The JVM prints
 /// `Exception in thread "main" <class>[: <message>]` and a stack trace, and exits 1; this tool
 /// exits 1 too, with one line that names the file, the problem and where, and quotes Java's
@@ -55,11 +57,13 @@ struct JavaThrowable: Error {
 
     /// The line this tool prints (without the newline).
     var line: [UInt8] {
-        var text = Array("zk-snapshot-comparer: error: ".utf8)
-        if let file { text += file + Array(": ".utf8) }
-        text += Array(problem.utf8)
-        if let location { text += Array(" at \(location)".utf8) }
-        text += Array(" (Java: ".utf8) + javaText + [UInt8(ascii: ")")]
-        return text
+        let text = OneLineError.text(
+            tool: "zk-snapshot-comparer",
+            file: file.map { String(decoding: $0, as: UTF8.self) },
+            problem: problem,
+            location: location,
+            javaException: String(decoding: javaText, as: UTF8.self)
+        )
+        return Array(text.utf8)
     }
 }

@@ -1,3 +1,5 @@
+internal import ZKToolSupport
+
 /// How a run ends.
 enum Outcome {
     /// Exit with this code; everything was printed already.
@@ -24,9 +26,12 @@ struct Crash: Error {
     }
 
     var line: String {
-        var text = "zk-txnlog-toolkit: "
-        if !file.isEmpty { text += file + ": " }
-        if let offset { text += "byte offset \(offset): " }
-        return text + problem + " (Java stops here with " + javaException + ")"
+        OneLineError.text(
+            tool: "zk-txnlog-toolkit",
+            file: file.isEmpty ? nil : file,
+            problem: problem,
+            location: offset.map { "byte offset \($0)" },
+            javaException: javaException
+        )
     }
 }

@@ -86,7 +86,8 @@ enum Toolkit {
                     Crash(
                         file: file.path,
                         problem: "chop zxid \(zxid) is negative, which ZooKeeper takes for dump mode with no file open",
-                        javaException: "java.lang.NullPointerException"
+                        javaException: "java.lang.NullPointerException: Cannot invoke "
+                            + "\"org.apache.jute.InputArchive.startRecord(String)\" because \"a_\" is null"
                     )
                 )
             }

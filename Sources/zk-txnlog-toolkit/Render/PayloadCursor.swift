@@ -27,7 +27,7 @@ enum DecodeFailure: Error {
         switch self {
         case .endOfData: "java.io.EOFException"
         case .unreasonableLength, .unsupportedType: "java.io.IOException: \(javaMessage)"
-        case .nullMultiList: "java.lang.NullPointerException"
+        case .nullMultiList: "java.lang.NullPointerException: \(javaMessage)"
         }
     }
 
