@@ -1,3 +1,4 @@
+internal import Glibc
 internal import ZKToolSupport
 
 /// How a run ends.
@@ -23,6 +24,16 @@ struct Crash: Error {
         self.offset = offset
         self.problem = problem
         self.javaException = javaException
+    }
+
+    /// `new FileInputStream`/`FileOutputStream` failing on `path`: `<what>: <reason>`.
+    static func fileNotFound(_ path: String, _ what: String, errno: Int32?) -> Crash {
+        let reason = JavaFile.reason(errno: errno ?? EIO)
+        return Crash(
+            file: path,
+            problem: "\(what): \(reason)",
+            javaException: "java.io.FileNotFoundException: \(path) (\(reason))"
+        )
     }
 
     var line: String {

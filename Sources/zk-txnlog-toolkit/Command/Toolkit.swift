@@ -115,28 +115,14 @@ enum Toolkit {
         do {
             mapped = try MappedFile(path: file.path)
         } catch {
-            let reason = JavaFile.reason(errno: error.errno ?? EIO)
-            return .crash(
-                Crash(
-                    file: file.path,
-                    problem: "cannot open the txn log: \(reason)",
-                    javaException: "java.io.FileNotFoundException: \(file.path) (\(reason))"
-                )
-            )
+            return .crash(.fileNotFound(file.path, "cannot open the txn log", errno: error.errno))
         }
         var fixed: RecoveryWriter?
         if options.recovery {
             do {
                 fixed = try RecoveryWriter(file: fixedFile, input: mapped)
             } catch {
-                let reason = JavaFile.reason(errno: error.errno ?? EIO)
-                return .crash(
-                    Crash(
-                        file: fixedFile.path,
-                        problem: "cannot create the recovery file: \(reason)",
-                        javaException: "java.io.FileNotFoundException: \(fixedFile.path) (\(reason))"
-                    )
-                )
+                return .crash(.fileNotFound(fixedFile.path, "cannot create the recovery file", errno: error.errno))
             }
         }
         var mode = DumpMode(file: file, options: options, renderer: renderer, fixed: fixed)
