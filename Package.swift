@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// What every tool library stands on.
+let toolLibraries: [Target.Dependency] = ["ZKStorage", "ZKToolSupport"]
+
 let package = Package(
     name: "zk-datafiles",
     products: [
@@ -9,6 +12,10 @@ let package = Package(
         .executable(name: "zk-snapshot-formatter", targets: ["zk-snapshot-formatter"]),
         .executable(name: "zk-snapshot-comparer", targets: ["zk-snapshot-comparer"]),
         .executable(name: "zk-purge-txnlog", targets: ["zk-purge-txnlog"]),
+        .executable(name: "zkdata", targets: ["zkdata"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // MARK: - C libraries (Debian: zlib1g-dev, libsnappy-dev, libisal-dev)
@@ -24,12 +31,24 @@ let package = Package(
         /// What the Java tools share: dates and zone names, commons-cli parsing, stdout handling.
         .target(name: "ZKToolSupport", dependencies: ["ZKStorage"]),
 
-        // MARK: - Tools (named after the Java classes they replace)
+        // MARK: - Tools: each one's logic is a library (named after the Java class it replaces, or
+        // ZKData for `zkdata`) under Sources/ZKTools, which tests import; its executable is a main.
 
-        .executableTarget(name: "zk-txnlog-toolkit", dependencies: ["ZKStorage", "ZKToolSupport"]),
-        .executableTarget(name: "zk-snapshot-formatter", dependencies: ["ZKStorage", "ZKToolSupport"]),
-        .executableTarget(name: "zk-snapshot-comparer", dependencies: ["ZKStorage", "ZKToolSupport"]),
-        .executableTarget(name: "zk-purge-txnlog", dependencies: ["ZKStorage", "ZKToolSupport"]),
+        .target(name: "TxnLogToolkit", dependencies: toolLibraries, path: "Sources/ZKTools/TxnLogToolkit"),
+        .target(name: "SnapshotFormatter", dependencies: toolLibraries, path: "Sources/ZKTools/SnapshotFormatter"),
+        .target(name: "SnapshotComparer", dependencies: toolLibraries, path: "Sources/ZKTools/SnapshotComparer"),
+        .target(name: "PurgeTxnLog", dependencies: toolLibraries, path: "Sources/ZKTools/PurgeTxnLog"),
+        .target(
+            name: "ZKData",
+            dependencies: toolLibraries + [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/ZKTools/ZKData"
+        ),
+
+        .executableTarget(name: "zk-txnlog-toolkit", dependencies: ["TxnLogToolkit"]),
+        .executableTarget(name: "zk-snapshot-formatter", dependencies: ["SnapshotFormatter"]),
+        .executableTarget(name: "zk-snapshot-comparer", dependencies: ["SnapshotComparer"]),
+        .executableTarget(name: "zk-purge-txnlog", dependencies: ["PurgeTxnLog"]),
+        .executableTarget(name: "zkdata", dependencies: ["ZKData"]),
 
         // MARK: - Tests
 

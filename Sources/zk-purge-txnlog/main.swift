@@ -1,3 +1,4 @@
 internal import Glibc
+internal import PurgeTxnLog
 
-exit(PurgeTxnLog.run(Array(CommandLine.arguments.dropFirst())))
+exit(PurgeTxnLogMain.main())

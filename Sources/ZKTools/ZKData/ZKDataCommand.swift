@@ -1,0 +1,22 @@
+public import ArgumentParser
+
+/// `zkdata`: the operator's command for ZooKeeper data directories (contract:
+/// shared/docs/zkdata-spec.md). Each verb is a thin command over ZKStorage.
+public struct ZKDataCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "zkdata",
+        abstract: "Check, repair, query and restore ZooKeeper data directories.",
+        version: "0.1.0",
+        subcommands: []
+    )
+
+    public init() {}
+}
+
+/// The process entry of `zkdata`: parses this process's arguments and runs the verb, exiting with
+/// the spec's code.
+public enum ZKDataMain {
+    public static func main() {
+        ZKDataCommand.main()
+    }
+}

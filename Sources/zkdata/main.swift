@@ -1,0 +1,3 @@
+internal import ZKData
+
+ZKDataMain.main()
