@@ -1,0 +1,158 @@
+/// `du --format json`: one object. The spec's keys come first, in its order (`nodes`, `bytes`,
+/// `subtrees`, `largest`, `most_children`, `sessions`), then the extras.
+enum DuJSONPrinter {
+    static func render(_ r: DuReport) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("nodes")
+        w.int(r.nodes)
+        w.key("bytes")
+        w.int(r.bytes)
+        w.key("subtrees")
+        w.beginArray()
+        for s in r.subtrees {
+            w.beginObject()
+            w.key("path")
+            w.string(s.path)
+            w.key("depth")
+            w.int(s.depth)
+            w.key("nodes")
+            w.int(s.nodes)
+            w.key("bytes")
+            w.int(s.bytes)
+            w.key("children")
+            w.int(s.children)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("largest")
+        w.beginArray()
+        for n in r.largest {
+            w.beginObject()
+            w.key("path")
+            w.string(n.path)
+            w.key("bytes")
+            w.int(n.bytes)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("most_children")
+        w.beginArray()
+        for n in r.mostChildren {
+            w.beginObject()
+            w.key("path")
+            w.string(n.path)
+            w.key("children")
+            w.int(n.children)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("sessions")
+        w.beginArray()
+        for s in r.sessions {
+            w.beginObject()
+            w.key("session")
+            w.hex(s.session)
+            w.key("ephemerals")
+            w.int(s.ephemerals)
+            w.key("bytes")
+            w.int(s.bytes)
+            w.key("timeout_ms")
+            if let t = s.timeoutMs { w.int(t) } else { w.null() }
+            w.key("close_txn_bytes")
+            w.int(s.closeTxnBytes)
+            w.key("close_txn_over_maxbuffer")
+            w.bool(s.closeTxnBytes > r.juteMaxBuffer)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("near_limit")
+        w.beginArray()
+        for n in r.nearLimit {
+            w.beginObject()
+            w.key("path")
+            w.string(n.path)
+            w.key("bytes")
+            w.int(n.bytes)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("near_limit_count")
+        w.int(r.nearLimitCount)
+        w.key("near_limit_bytes")
+        w.int(r.nearLimitBytes)
+        w.key("jute_maxbuffer")
+        w.int(r.juteMaxBuffer)
+        w.key("snapshot")
+        w.string(r.snapshot)
+        w.key("zxid")
+        w.hex(r.snapshotZxid)
+        w.key("prefix")
+        w.string(r.prefix)
+        w.key("digest")
+        w.bool(r.hasDigest)
+        w.key("seals_valid")
+        w.bool(r.sealsValid)
+        w.endObject()
+        w.endLine()
+        return w.bytes
+    }
+}
+
+/// `du --format text`: the subtree tree, then the top lists, for people.
+enum DuTextPrinter {
+    static func render(_ r: DuReport, order: DuOrder, top: Int) -> String {
+        var out = ""
+        func line(_ s: String = "") { out += s + "\n" }
+        line(
+            "\(r.snapshot): \(r.prefix == "/" ? "" : r.prefix + ": ")\(Quantities.count(r.nodes)) nodes, "
+                + "\(Quantities.bytes(r.bytes)) of data, \(Quantities.count(r.sessions.filter { $0.timeoutMs != nil }.count)) sessions"
+                + (r.sealsValid ? "" : " (a checksum seal does not verify)")
+        )
+        line()
+        line("Subtrees (siblings by \(order.rawValue)):")
+        let table = r.subtrees.map { s in
+            (Quantities.bytes(s.bytes), Quantities.count(s.nodes), Quantities.count(s.children), s)
+        }
+        let wb = max(5, table.map(\.0.count).max() ?? 0)
+        let wn = max(5, table.map(\.1.count).max() ?? 0)
+        let wc = max(8, table.map(\.2.count).max() ?? 0)
+        line("  \(Quantities.right("bytes", wb))  \(Quantities.right("nodes", wn))  \(Quantities.right("children", wc))  path")
+        for (b, n, c, s) in table {
+            let indent = String(repeating: "  ", count: s.depth)
+            line("  \(Quantities.right(b, wb))  \(Quantities.right(n, wn))  \(Quantities.right(c, wc))  \(indent)\(s.path)")
+        }
+        line()
+        line("Largest nodes (data):")
+        for n in r.largest { line("  \(Quantities.right(Quantities.bytes(n.bytes), 10))  \(n.path)") }
+        line()
+        line("Most children:")
+        for n in r.mostChildren { line("  \(Quantities.right(Quantities.count(n.children), 10))  \(n.path)") }
+        line()
+        let holders = r.sessions.filter { $0.ephemerals > 0 }
+        line(
+            "Sessions by ephemerals (\(Quantities.count(holders.count)) of \(Quantities.count(r.sessions.count)) hold any; "
+                + "closeSession txn against jute.maxbuffer = \(Quantities.count(r.juteMaxBuffer))):"
+        )
+        if holders.isEmpty { line("  none") }
+        for s in holders.prefix(top) {
+            let share = Double(s.closeTxnBytes) * 100 / Double(max(1, r.juteMaxBuffer))
+            let verdict =
+                s.closeTxnBytes > 2 * r.juteMaxBuffer
+                ? "  OVER: learners and restarts reject it (Unreasonable length)"
+                : s.closeTxnBytes > r.juteMaxBuffer ? "  over jute.maxbuffer" : ""
+            let percent = share < 0.1 ? "<0.1" : String(Double(Int(share * 10)) / 10)
+            line(
+                "  \(Quantities.hex(s.session))  \(Quantities.right(Quantities.count(s.ephemerals), 9)) ephemerals"
+                    + "  \(Quantities.right(Quantities.bytes(s.bytes), 10))  close txn \(Quantities.bytes(s.closeTxnBytes))"
+                    + " (\(percent)%)\(s.timeoutMs == nil ? "  (not in the session table)" : "")\(verdict)"
+            )
+        }
+        line()
+        line(
+            "Nodes near the limit (data ≥ \(Quantities.bytes(r.nearLimitBytes))): \(Quantities.count(r.nearLimitCount))"
+        )
+        for n in r.nearLimit { line("  \(Quantities.right(Quantities.bytes(n.bytes), 10))  \(n.path)") }
+        return out
+    }
+}
