@@ -119,7 +119,8 @@ enum DuPage {
           function label(it) {
             if (it.t) { return it.t.name + " \u2014 " + (by === "bytes" ? size(it.v) : count(it.v) + " nodes"); }
             var o = it.other;
-            return "(own data + " + count(o.oc) + " smaller) \u2014 " + (by === "bytes" ? size(it.v) : count(it.v) + " nodes");
+            var what = o.oc ? (by === "bytes" && !o.own ? "" : "own data + ") + count(o.oc) + " smaller" : "own data";
+            return "(" + what + ") \u2014 " + (by === "bytes" ? size(it.v) : count(it.v) + " nodes");
           }
           var drawn = 0;
           function tile(parent, it, r, color, inner) {
