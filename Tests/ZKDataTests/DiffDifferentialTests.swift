@@ -56,7 +56,9 @@ import Testing
             ("cZxid", .czxid), ("mZxid", .mzxid), ("pZxid", .pzxid), ("cversion", .cversion),
             ("dataVersion", .version), ("aclVersion", .aversion), ("ephemeralOwner", .ephemeralOwner),
         ]
-        let modified = Dictionary(uniqueKeysWithValues: byKind[.modified, default: []].map { ($0.path, Set($0.fields)) })
+        let modified = Dictionary(
+            uniqueKeysWithValues: byKind[.modified, default: []].map { ($0.path, Set($0.fields)) }
+        )
         var javaModified = 0
         for path in keysA.intersection(keysB) {
             let fa = javaA.nodes[path]?.fields ?? [:]
@@ -71,7 +73,8 @@ import Testing
             } else if ours.contains(.data) {
                 #expect(fa["data"] == "", "\(path): data differs only as null vs empty")
             }
-            for (javaName, field) in [("ctime", DiffField.ctime), ("mtime", .mtime)] where fa[javaName] != fb[javaName] {
+            for (javaName, field) in [("ctime", DiffField.ctime), ("mtime", .mtime)] where fa[javaName] != fb[javaName]
+            {
                 #expect(ours.contains(field), "\(path) \(javaName)")
             }
             if fa != fb { javaModified += 1 }
@@ -156,11 +159,17 @@ import Testing
         #expect(lines.count == 14)
         #expect(lines.contains(#"{"path":"/final","change":"added","fields":[],"bytes_b":6}"#))
         #expect(lines.contains(#"{"path":"/app/null","change":"removed","fields":[],"bytes_a":-1}"#))
-        #expect(lines.first == #"{"path":"/","change":"modified","fields":["cversion","pzxid"],"bytes_a":0,"bytes_b":0}"#)
+        #expect(
+            lines.first == #"{"path":"/","change":"modified","fields":["cversion","pzxid"],"bytes_a":0,"bytes_b":0}"#
+        )
         let missing = try ToolRunner.run("zkdata", ["diff", a, "nope"], cwd: work.path)
         #expect(missing.exit == 2)
         #expect(missing.stderrLines.count == 1)
-        let replay = try ToolRunner.run("zkdata", ["diff", "--data-dir", ".", "--from", "1", "--to", "2"], cwd: work.path)
+        let replay = try ToolRunner.run(
+            "zkdata",
+            ["diff", "--data-dir", ".", "--from", "1", "--to", "2"],
+            cwd: work.path
+        )
         #expect(replay.exit == 2)
         #expect(replay.stderrText.contains("not available yet"))
         let usage = try ToolRunner.run("zkdata", ["diff", a], cwd: work.path)
@@ -180,12 +189,19 @@ import Testing
             return !owner.hasPrefix("0x80") && !owner.hasPrefix("0xff")
         }
         let all = try DiffOperation(options: DiffOptions()).run(a: a, b: b)
-        let ephemeralChanges = all.changes.filter { $0.kind != .modified && isEphemeral(javaA.nodes[$0.path] ?? javaB.nodes[$0.path]) }
+        let ephemeralChanges = all.changes.filter {
+            $0.kind != .modified && isEphemeral(javaA.nodes[$0.path] ?? javaB.nodes[$0.path])
+        }
         #expect(ephemeralChanges.map(\.path) == ["/holders/restart-eph0", "/many/late03", "/many/late09"])
         let noEphemerals = try DiffOperation(options: DiffOptions(ignore: [.ephemeral])).run(a: a, b: b)
-        #expect(noEphemerals.changes.map(\.path) == all.changes.map(\.path).filter { !ephemeralChanges.map(\.path).contains($0) })
+        #expect(
+            noEphemerals.changes.map(\.path)
+                == all.changes.map(\.path).filter { !ephemeralChanges.map(\.path).contains($0) }
+        )
         let noStat = try DiffOperation(options: DiffOptions(ignore: [.stat])).run(a: a, b: b)
-        #expect(noStat.changes.allSatisfy { $0.kind != .modified || $0.fields.allSatisfy { [.data, .acl].contains($0) } })
+        #expect(
+            noStat.changes.allSatisfy { $0.kind != .modified || $0.fields.allSatisfy { [.data, .acl].contains($0) } }
+        )
         #expect(!noStat.changes.contains { $0.path == "/" })
         let app = try DiffOperation(options: DiffOptions(prefix: "/app/")).run(a: a, b: b)
         #expect(app.changes.map(\.path) == ["/app", "/app/null"])

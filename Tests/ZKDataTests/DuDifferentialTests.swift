@@ -51,7 +51,9 @@ import Testing
         #expect(report.sessions.filter { $0.timeoutMs != nil }.count == java.sessions.count)
         // Ephemeral bytes and the closeSession estimate from Java's view of the same nodes.
         for s in report.sessions {
-            let owned = java.order.filter { java.nodes[$0]?.fields["ephemeralOwner"] == String(format: "0x%014llx", s.session) }
+            let owned = java.order.filter {
+                java.nodes[$0]?.fields["ephemeralOwner"] == String(format: "0x%014llx", s.session)
+            }
             #expect(s.ephemerals == owned.count)
             #expect(s.bytes == owned.reduce(0) { $0 + (java.nodes[$1]?.dataLength ?? 0) })
             let pathBytes = owned.reduce(0) { $0 + $1.utf8.count }
@@ -112,11 +114,31 @@ import Testing
             let report = try DuOperation(options: DuOptions()).run(path: snapshot)
             let page = String(decoding: DuHTMLPrinter.render(report), as: UTF8.self)
             #expect(page.hasPrefix("<!DOCTYPE html>"))
-            for banned in ["http:", "https:", "//", "fetch", "XMLHttpRequest", "src=", "href=", "url(", "@import", "<link", "<iframe", "WebSocket", "EventSource", "sendBeacon", "import("] {
+            for banned in [
+                "http:", "https:", "//", "fetch", "XMLHttpRequest", "src=", "href=", "url(", "@import", "<link",
+                "<iframe", "WebSocket", "EventSource", "sendBeacon", "import(",
+            ] {
                 #expect(!page.contains(banned), "\(banned) in the page")
             }
             #expect(page.components(separatedBy: "<script").count == 3)
             #expect(page.contains("\"tree\":[["))
         }
+    }
+}
+
+@Suite struct DuTextTests {
+    /// `--top` also caps the children listed per subtree; the rest are summed, so every level
+    /// still adds up.
+    @Test func subtreeListIsCappedPerParentAndAddsUp() throws {
+        let snapshot = JavaSnapshotDump.fixture("standalone", "snapshot.8e")
+        let report = try DuOperation(options: DuOptions(depth: 2)).run(path: snapshot)
+        let rows = DuTextPrinter.visibleRows(report.subtrees, top: 3)
+        let level1 = rows.filter { $0.depth == 1 }
+        #expect(level1.compactMap(\.subtree).count == 3)
+        #expect(level1.reduce(0) { $0 + ($1.subtree?.nodes ?? $1.nodes) } == report.nodes - 1)
+        #expect(level1.reduce(0) { $0 + ($1.subtree?.bytes ?? $1.bytes) } == report.bytes)
+        #expect(level1.last?.more == 11)
+        let app = rows.filter { $0.depth == 2 && ($0.subtree?.path.hasPrefix("/app/") ?? false) }
+        #expect(app.map { $0.subtree?.path } == ["/app/bin", "/app/c2", "/app/multi-acl"])
     }
 }

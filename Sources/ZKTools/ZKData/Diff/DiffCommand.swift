@@ -22,7 +22,10 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The new snapshot (or data directory).", valueName: "b"))
     var b: String?
 
-    @Option(name: .customLong("data-dir"), help: "Compare two points in time of this data directory (with --from, --to).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Compare two points in time of this data directory (with --from, --to)."
+    )
     var dataDir: String?
 
     @Option(help: ArgumentHelp("The first point in time (a zxid).", valueName: "zxid"))
@@ -43,7 +46,10 @@ struct DiffCommand: ParsableCommand {
     )
     var ignore: [String] = []
 
-    @Option(help: "Output: text (a summary by subtree), ndjson (one record per znode) or json (default: text on a terminal, ndjson otherwise).")
+    @Option(
+        help:
+            "Output: text (a summary by subtree), ndjson (one record per znode) or json (default: text on a terminal, ndjson otherwise)."
+    )
     var format: OutputFormat?
 
     @Option(help: "Text: subtree summary down to this depth.")

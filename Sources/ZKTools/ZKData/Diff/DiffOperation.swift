@@ -35,8 +35,10 @@ struct DiffOperation {
         while let r = try reader.nextNode() {
             if !prefix.isEmpty && !DuOperation.isWithin(r.path, prefix: prefix) { continue }
             let hash = FingerprintHash.hash(r.path)
+            // An ignored ephemeral is kept as an absent entry: it still overrules an earlier
+            // record of its path.
             let ignored = ignoresEphemerals && Self.isEphemeral(r.stat)
-            var e = NodeFingerprint(
+            let e = NodeFingerprint(
                 pathHash: hash,
                 pathHandle: 0,
                 pathLength: 0,
@@ -47,15 +49,12 @@ struct DiffOperation {
                 aclHash: acls.hash(r.aclRef),
                 stat: r.stat
             )
-            if let i = table.find(r.path, hash: hash) {
-                // A repeated path: the last record wins.
-                let old = table[i]
-                e.pathHandle = old.pathHandle
-                e.pathLength = old.pathLength
-                table[i] = e
-            } else if !ignored {
-                table.insert(r.path, hash: hash, e)
-            }
+            table.append(r.path, hash: hash, e)
+        }
+        // Repeated paths: the last record wins; an overruled entry matches no path any more.
+        table.buildIndex { i in
+            table[i].state = 0
+            table[i].pathLength = -1
         }
         try Self.checkSeals(&reader)
 
@@ -64,12 +63,23 @@ struct DiffOperation {
         try reader.readSessions { _, _ in }
         acls = ACLHashes()
         try reader.readACLCache { ref, list in acls.add(ref: ref, list) }
+        let sizeA = table.count
+        var predicted = 0
         while let r = try reader.nextNode() {
             if !prefix.isEmpty && !DuOperation.isWithin(r.path, prefix: prefix) { continue }
             let hash = FingerprintHash.hash(r.path)
             let present = !(ignoresEphemerals && Self.isEphemeral(r.stat))
             let dataLength = Int32(r.data?.count ?? -1)
-            if let i = table.find(r.path, hash: hash) {
+            // B's records mostly come in A's order (the same tree walked in the same hash order):
+            // try the entry after the last match before the index.
+            let found: Int?
+            if predicted < sizeA && table.matches(predicted, r.path, hash) {
+                found = predicted
+            } else {
+                found = table.find(r.path, hash: hash)
+            }
+            if let i = found, i < sizeA { predicted = i + 1 }
+            if let i = found {
                 var e = table[i]
                 e.state &= ~(NodeFingerprint.inB | NodeFingerprint.fieldMask)
                 if present {
@@ -98,7 +108,7 @@ struct DiffOperation {
                     aclHash: 0,
                     stat: StatPersisted()
                 )
-                table.insert(r.path, hash: hash, e)
+                _ = table.findOrInsert(r.path, hash: hash, e)
             }
         }
         try Self.checkSeals(&reader)

@@ -137,7 +137,9 @@ enum DiffTextPrinter {
         }
         line()
         let shown = r.changes.prefix(limit)
-        line("Changes (\(shown.count == r.changes.count ? "all \(Quantities.count(r.changes.count))" : "first \(shown.count) of \(Quantities.count(r.changes.count)); --top N shows more, --format ndjson all")):")
+        line(
+            "Changes (\(shown.count == r.changes.count ? "all \(Quantities.count(r.changes.count))" : "first \(shown.count) of \(Quantities.count(r.changes.count)); --top N shows more, --format ndjson all")):"
+        )
         for c in shown {
             switch c.kind {
             case .added: line("+ \(c.path)  (\(Quantities.bytes(max(0, c.bytesB ?? 0))))")

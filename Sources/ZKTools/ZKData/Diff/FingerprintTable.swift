@@ -28,8 +28,9 @@ struct NodeFingerprint {
 
 /// An open-addressing table of ``NodeFingerprint``s keyed by path, with the paths in an arena
 /// (exact comparison, no per-path allocation). Entries live in fixed-size chunks, so growing never
-/// copies them; the index (one 64-bit slot per bucket: 32 bits of the hash, 32 bits of entry
-/// number) is rebuilt when it is half full.
+/// copies them; their order is the order they were added in (file order). The index holds one 64-bit slot per bucket, `hash >> 32` (which also picks the
+/// bucket) beside the entry number + 1, so a lookup that misses touches only the index and a
+/// rebuild (when half full) needs nothing else.
 final class FingerprintTable {
     private static let chunkShift = 14
     private static let chunkSize = 1 << chunkShift
@@ -37,8 +38,8 @@ final class FingerprintTable {
 
     private var chunks: [UnsafeMutablePointer<NodeFingerprint>] = []
     private(set) var count = 0
-    private var index: [UInt64]
-    private var mask: Int
+    private var index: UnsafeMutablePointer<UInt64>
+    private var capacity: Int
     private var arena: [UnsafeMutableRawPointer] = []
     private var arenaSizes: [Int] = []
     private var arenaUsed = 0
@@ -46,11 +47,13 @@ final class FingerprintTable {
     init(expected: Int = 1 << 16) {
         var capacity = 1024
         while capacity < expected * 2 { capacity <<= 1 }
-        index = [UInt64](repeating: 0, count: capacity)
-        mask = capacity - 1
+        self.capacity = capacity
+        index = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        index.initialize(repeating: 0, count: capacity)
     }
 
     deinit {
+        index.deallocate()
         for c in chunks { c.deallocate() }
         for a in arena { a.deallocate() }
     }
@@ -63,35 +66,86 @@ final class FingerprintTable {
     /// The entry for `path`, if any.
     func find(_ path: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         let tag = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        let mask = capacity - 1
+        var slot = Int(truncatingIfNeeded: tag) & mask
         while true {
             let v = index[slot]
             if v == 0 { return nil }
             if v >> 32 == tag {
                 let i = Int(v & 0xFFFF_FFFF) - 1
-                let e = self[i]
-                if e.pathHash == hash && Int(e.pathLength) == path.count && pathEquals(e, path) { return i }
+                if matches(i, path, hash) { return i }
             }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Adds an entry for `path` (which must not be in the table) with `entry`'s fields.
-    @discardableResult
-    func insert(_ path: UnsafeRawBufferPointer, hash: UInt64, _ entry: NodeFingerprint) -> Int {
-        if (count + 1) * 2 > index.count { grow() }
-        let i = count
-        if i >> Self.chunkShift == chunks.count {
-            chunks.append(UnsafeMutablePointer<NodeFingerprint>.allocate(capacity: Self.chunkSize))
+    /// Appends an entry for `path` without indexing it (a whole side is read first, then
+    /// ``buildIndex()`` indexes it in one pass).
+    func append(_ path: UnsafeRawBufferPointer, hash: UInt64, _ entry: NodeFingerprint) {
+        _ = add(path, hash: hash, entry)
+    }
+
+    /// Indexes every entry appended so far. A path that occurs more than once keeps its last
+    /// entry (as Java's map keeps the last record); `overruled` is called with each earlier one.
+    func buildIndex(overruled: (Int) -> Void) {
+        var needed = 1024
+        while needed < count * 2 + 2 { needed <<= 1 }
+        if needed > capacity {
+            index.deallocate()
+            capacity = needed
+            index = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         }
-        var e = entry
-        e.pathHash = hash
-        e.pathHandle = store(path)
-        e.pathLength = Int32(path.count)
-        (chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))).initialize(to: e)
-        count += 1
-        place(hash: hash, entry: i)
-        return i
+        index.initialize(repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for i in 0..<count {
+            let e = self[i]
+            let tag = e.pathHash >> 32
+            var slot = Int(truncatingIfNeeded: tag) & mask
+            while true {
+                let v = index[slot]
+                if v == 0 { break }
+                if v >> 32 == tag {
+                    let j = Int(v & 0xFFFF_FFFF) - 1
+                    if matches(j, path(of: e), e.pathHash) {
+                        overruled(j)
+                        break
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+            index[slot] = tag << 32 | UInt64(i + 1)
+        }
+    }
+
+    /// The entry for `path`; when there is none, one is added with `entry`'s fields.
+    /// - Returns: the entry number and whether it was added.
+    func findOrInsert(_ path: UnsafeRawBufferPointer, hash: UInt64, _ entry: NodeFingerprint) -> (Int, Bool) {
+        if (count + 1) * 2 > capacity { grow() }
+        let tag = hash >> 32
+        let mask = capacity - 1
+        var slot = Int(truncatingIfNeeded: tag) & mask
+        while true {
+            let v = index[slot]
+            if v == 0 { break }
+            if v >> 32 == tag {
+                let i = Int(v & 0xFFFF_FFFF) - 1
+                if matches(i, path, hash) { return (i, false) }
+            }
+            slot = (slot + 1) & mask
+        }
+        let i = add(path, hash: hash, entry)
+        index[slot] = tag << 32 | UInt64(i + 1)
+        return (i, true)
+    }
+
+    /// True when entry `i` is `path`'s.
+    @inline(__always)
+    func matches(_ i: Int, _ path: UnsafeRawBufferPointer, _ hash: UInt64) -> Bool {
+        let e = self[i]
+        guard e.pathHash == hash, Int(e.pathLength) == path.count else { return false }
+        let stored = self.path(of: e)
+        guard let a = stored.baseAddress, let b = path.baseAddress else { return true }
+        return memcmp(a, b, path.count) == 0
     }
 
     /// The path bytes of an entry.
@@ -103,22 +157,36 @@ final class FingerprintTable {
 
     // MARK: - Internals
 
-    private func pathEquals(_ e: NodeFingerprint, _ path: UnsafeRawBufferPointer) -> Bool {
-        let stored = self.path(of: e)
-        guard let a = stored.baseAddress, let b = path.baseAddress else { return stored.count == path.count }
-        return memcmp(a, b, path.count) == 0
+    private func add(_ path: UnsafeRawBufferPointer, hash: UInt64, _ entry: NodeFingerprint) -> Int {
+        let i = count
+        if i >> Self.chunkShift == chunks.count {
+            chunks.append(UnsafeMutablePointer<NodeFingerprint>.allocate(capacity: Self.chunkSize))
+        }
+        var e = entry
+        e.pathHash = hash
+        e.pathHandle = store(path)
+        e.pathLength = Int32(path.count)
+        (chunks[i >> Self.chunkShift] + (i & (Self.chunkSize - 1))).initialize(to: e)
+        count += 1
+        return i
     }
 
-    private func place(hash: UInt64, entry i: Int) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while index[slot] != 0 { slot = (slot + 1) & mask }
-        index[slot] = (hash >> 32) << 32 | UInt64(i + 1)
-    }
-
+    /// Doubles the index, placing each slot by its tag alone.
     private func grow() {
-        index = [UInt64](repeating: 0, count: index.count * 2)
-        mask = index.count - 1
-        for i in 0..<count { place(hash: self[i].pathHash, entry: i) }
+        let old = index
+        let oldCapacity = capacity
+        capacity *= 2
+        index = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        index.initialize(repeating: 0, count: capacity)
+        let mask = capacity - 1
+        for k in 0..<oldCapacity {
+            let v = old[k]
+            if v == 0 { continue }
+            var slot = Int(truncatingIfNeeded: v >> 32) & mask
+            while index[slot] != 0 { slot = (slot + 1) & mask }
+            index[slot] = v
+        }
+        old.deallocate()
     }
 
     private func store(_ path: UnsafeRawBufferPointer) -> UInt64 {

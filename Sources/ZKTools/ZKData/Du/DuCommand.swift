@@ -17,7 +17,12 @@ struct DuCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A snapshot file, or a data directory (its newest valid snapshot).", valueName: "snapshot|dir"))
+    @Argument(
+        help: ArgumentHelp(
+            "A snapshot file, or a data directory (its newest valid snapshot).",
+            valueName: "snapshot|dir"
+        )
+    )
     var input: String?
 
     @OptionGroup var dataDir: DataDirOptions
@@ -40,7 +45,10 @@ struct DuCommand: ParsableCommand {
     @Option(name: .customLong("jute-maxbuffer"), help: "The servers' jute.maxbuffer, in bytes.")
     var juteMaxBuffer = CloseSessionEstimate.defaultJuteMaxBuffer
 
-    @Option(name: .customLong("near-limit"), help: "A node is near the limit when its data reaches this percentage of jute.maxbuffer.")
+    @Option(
+        name: .customLong("near-limit"),
+        help: "A node is near the limit when its data reaches this percentage of jute.maxbuffer."
+    )
     var nearLimitPercent = 50
 
     func validate() throws {

@@ -190,9 +190,17 @@ enum DuPage {
           }
           document.getElementById("summary").textContent = D.snapshot + " (zxid " + D.zxid + ")" +
             (D.prefix === "/" ? "" : ", under " + D.prefix) + ": " + count(D.nodes) + " nodes, " + size(D.bytes) + " of data";
-          table("subtrees", [["path"], ["bytes", 1], ["nodes", 1], ["children", 1]], D.subtrees.map(function (s) {
-            return ["\u00a0".repeat(2 * s[1]) + s[0], size(s[3]), count(s[2]), count(s[4])];
-          }));
+          var sib = [], shown = [], rows = [];
+          D.subtrees.forEach(function (s) {
+            var d = s[1];
+            sib[d] = (sib[d] || 0) + 1;
+            sib.length = d + 1;
+            shown[d] = (d === 0 || shown[d - 1]) && sib[d] <= 12;
+            shown.length = d + 1;
+            if (shown[d]) { rows.push(["\u00a0".repeat(2 * d) + s[0], size(s[3]), count(s[2]), count(s[4])]); }
+            else if (sib[d] === 13 && (d === 0 || shown[d - 1])) { rows.push(["\u00a0".repeat(2 * d) + "\u2026 more: --format json lists all", "", "", ""]); }
+          });
+          table("subtrees", [["path"], ["bytes", 1], ["nodes", 1], ["children", 1]], rows);
           table("largest", [["path"], ["data", 1]], D.largest.map(function (n) { return [n[0], size(n[1])]; }));
           table("widest", [["path"], ["children", 1]], D.widest.map(function (n) { return [n[0], count(n[1])]; }));
           table("sessions", [["session"], ["ephemerals", 1], ["data", 1], ["closeSession txn", 1]],

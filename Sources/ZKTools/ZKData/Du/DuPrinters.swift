@@ -111,16 +111,25 @@ enum DuTextPrinter {
         )
         line()
         line("Subtrees (siblings by \(order.rawValue)):")
-        let table = r.subtrees.map { s in
-            (Quantities.bytes(s.bytes), Quantities.count(s.nodes), Quantities.count(s.children), s)
-        }
-        let wb = max(5, table.map(\.0.count).max() ?? 0)
-        let wn = max(5, table.map(\.1.count).max() ?? 0)
-        let wc = max(8, table.map(\.2.count).max() ?? 0)
-        line("  \(Quantities.right("bytes", wb))  \(Quantities.right("nodes", wn))  \(Quantities.right("children", wc))  path")
-        for (b, n, c, s) in table {
-            let indent = String(repeating: "  ", count: s.depth)
-            line("  \(Quantities.right(b, wb))  \(Quantities.right(n, wn))  \(Quantities.right(c, wc))  \(indent)\(s.path)")
+        let wb = max(5, r.subtrees.map { Quantities.bytes($0.bytes).count }.max() ?? 0)
+        let wn = max(5, r.subtrees.map { Quantities.count($0.nodes).count }.max() ?? 0)
+        let wc = max(8, r.subtrees.map { Quantities.count($0.children).count }.max() ?? 0)
+        line(
+            "  \(Quantities.right("bytes", wb))  \(Quantities.right("nodes", wn))  \(Quantities.right("children", wc))  path"
+        )
+        for row in visibleRows(r.subtrees, top: top) {
+            let indent = String(repeating: "  ", count: row.depth)
+            if let s = row.subtree {
+                line(
+                    "  \(Quantities.right(Quantities.bytes(s.bytes), wb))  \(Quantities.right(Quantities.count(s.nodes), wn))"
+                        + "  \(Quantities.right(Quantities.count(s.children), wc))  \(indent)\(s.path)"
+                )
+            } else {
+                line(
+                    "  \(Quantities.right(Quantities.bytes(row.bytes), wb))  \(Quantities.right(Quantities.count(row.nodes), wn))"
+                        + "  \(Quantities.right("", wc))  \(indent)… \(Quantities.count(row.more)) more (--top, --format json)"
+                )
+            }
         }
         line()
         line("Largest nodes (data):")
@@ -154,5 +163,50 @@ enum DuTextPrinter {
         )
         for n in r.nearLimit { line("  \(Quantities.right(Quantities.bytes(n.bytes), 10))  \(n.path)") }
         return out
+    }
+
+    /// One line of the subtree list: a subtree, or the siblings left out after the first `top`.
+    struct Row: Equatable {
+        var depth: Int
+        var subtree: DuSubtree?
+        var more = 0
+        var nodes = 0
+        var bytes = 0
+    }
+
+    /// The subtree list (tree order, siblings sorted) with at most `top` children shown per
+    /// subtree; the others of each parent are summed into one row after its shown children.
+    static func visibleRows(_ subtrees: [DuSubtree], top: Int) -> [Row] {
+        var rows: [Row] = []
+        var siblings: [Int] = []
+        var visible: [Bool] = []
+        var pending: [Row] = []
+        func close(deeperThan depth: Int) {
+            while pending.count > depth + 1 {
+                let p = pending.removeLast()
+                if p.more > 0 { rows.append(p) }
+            }
+        }
+        for s in subtrees {
+            let d = s.depth
+            close(deeperThan: d)
+            while siblings.count <= d { siblings.append(0) }
+            siblings.removeSubrange((d + 1)...)
+            siblings[d] += 1
+            while visible.count <= d { visible.append(false) }
+            visible.removeSubrange((d + 1)...)
+            while pending.count <= d { pending.append(Row(depth: pending.count)) }
+            let parentVisible = d == 0 || visible[d - 1]
+            visible[d] = parentVisible && (d == 0 || siblings[d] <= max(1, top))
+            if visible[d] {
+                rows.append(Row(depth: d, subtree: s))
+            } else if parentVisible {
+                pending[d].more += 1
+                pending[d].nodes += s.nodes
+                pending[d].bytes += s.bytes
+            }
+        }
+        close(deeperThan: -1)
+        return rows
     }
 }
