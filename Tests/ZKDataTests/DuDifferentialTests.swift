@@ -93,6 +93,32 @@ import Testing
         #expect(damaged.exit == 2)
     }
 
+    /// A newest snapshot whose seal does not verify is skipped, as the server skips it
+    /// (`FileSnap.deserialize`: "CRC corruption in snapshot"), with one warning; given as a file
+    /// it is read with a warning and exit 1.
+    @Test func damagedNewestSnapshotIsSkippedLikeTheServerDoes() throws {
+        let work = WorkDirectory()
+        try work.copy(Dump.fixture("standalone", "snapshot.74"), to: "version-2/snapshot.74")
+        try work.copy(FixturePaths.fixtures + "/damaged/snap-seal-altered/snapshot.8e", to: "version-2/snapshot.8e")
+        let run = try ToolRunner.run("zkdata", ["du", work.path, "--format", "json"], cwd: work.path)
+        #expect(run.exit == 0)
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderrText.contains("warning: skipping") && run.stderrText.contains("snapshot.8e"))
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any]
+        #expect((json?["snapshot"] as? String)?.hasSuffix("snapshot.74") == true)
+        #expect(json?["nodes"] as? Int == Dump.golden(of: Dump.fixture("standalone", "snapshot.74"))?.order.count)
+        let file = try ToolRunner.run("zkdata", ["du", "version-2/snapshot.8e"], cwd: work.path)
+        #expect(file.exit == 1)
+        #expect(file.stderrText.contains("seal"))
+        let missingParent = try ToolRunner.run(
+            "zkdata",
+            ["du", FixturePaths.fixtures + "/damaged/snap-missing-parent/" + "snapshot.8e"],
+            cwd: work.path
+        )
+        #expect(missingParent.exit == 2)
+        #expect(missingParent.stderrLines.count == 1)
+    }
+
     /// The treemap stays within its budget and still adds up.
     @Test func treemapIsBoundedAndAddsUp() throws {
         let snapshot = Dump.fixture("standalone", "snapshot.8e")
