@@ -147,7 +147,7 @@ import Testing
                 #expect(!page.contains(banned), "\(banned) in the page")
             }
             #expect(page.components(separatedBy: "<script").count == 3)
-            #expect(page.contains("\"tree\":[["))
+            #expect(page.contains("\"treemap\":[["))
         }
     }
 }

@@ -13,22 +13,14 @@ enum DiffNDJSONPrinter {
 
     static func record(_ c: DiffChange, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("path")
-        w.string(c.path)
-        w.key("change")
-        w.string(c.kind.rawValue)
+        w.member("path", c.path)
+        w.member("change", c.kind.rawValue)
         w.key("fields")
         w.beginArray()
         for f in c.fields { w.string(f.name) }
         w.endArray()
-        if let a = c.bytesA {
-            w.key("bytes_a")
-            w.int(a)
-        }
-        if let b = c.bytesB {
-            w.key("bytes_b")
-            w.int(b)
-        }
+        if let a = c.bytesA { w.member("bytes_a", a) }
+        if let b = c.bytesB { w.member("bytes_b", b) }
         w.endObject()
     }
 }
@@ -38,20 +30,13 @@ enum DiffJSONPrinter {
     static func render(_ r: DiffReport) -> [UInt8] {
         var w = JSONWriter(capacity: r.changes.count * 64 + 256)
         w.beginObject()
-        w.key("a")
-        w.string(r.snapshotA)
-        w.key("b")
-        w.string(r.snapshotB)
-        w.key("nodes_a")
-        w.int(r.nodesA)
-        w.key("nodes_b")
-        w.int(r.nodesB)
-        w.key("added")
-        w.int(r.count(.added))
-        w.key("removed")
-        w.int(r.count(.removed))
-        w.key("modified")
-        w.int(r.count(.modified))
+        w.member("a", r.snapshotA)
+        w.member("b", r.snapshotB)
+        w.member("nodes_a", r.nodesA)
+        w.member("nodes_b", r.nodesB)
+        w.member("added", r.count(.added))
+        w.member("removed", r.count(.removed))
+        w.member("modified", r.count(.modified))
         w.key("changes")
         w.beginArray()
         for c in r.changes { DiffNDJSONPrinter.record(c, into: &w) }

@@ -64,16 +64,19 @@ final class FingerprintTable {
     }
 
     /// The entry for `path`, if any.
-    func find(_ path: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    func find(_ path: UnsafeRawBufferPointer, hash: UInt64) -> Int? { probe(path, hash: hash).entry }
+
+    /// Where `path` is in the index: its slot and entry, or the empty slot it would take.
+    private func probe(_ path: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, entry: Int?) {
         let tag = hash >> 32
         let mask = capacity - 1
         var slot = Int(truncatingIfNeeded: tag) & mask
         while true {
             let v = index[slot]
-            if v == 0 { return nil }
+            if v == 0 { return (slot, nil) }
             if v >> 32 == tag {
                 let i = Int(v & 0xFFFF_FFFF) - 1
-                if matches(i, path, hash) { return i }
+                if matches(i, path, hash) { return (slot, i) }
             }
             slot = (slot + 1) & mask
         }
@@ -96,24 +99,11 @@ final class FingerprintTable {
             index = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         }
         index.initialize(repeating: 0, count: capacity)
-        let mask = capacity - 1
         for i in 0..<count {
             let e = self[i]
-            let tag = e.pathHash >> 32
-            var slot = Int(truncatingIfNeeded: tag) & mask
-            while true {
-                let v = index[slot]
-                if v == 0 { break }
-                if v >> 32 == tag {
-                    let j = Int(v & 0xFFFF_FFFF) - 1
-                    if matches(j, path(of: e), e.pathHash) {
-                        overruled(j)
-                        break
-                    }
-                }
-                slot = (slot + 1) & mask
-            }
-            index[slot] = tag << 32 | UInt64(i + 1)
+            let (slot, earlier) = probe(path(of: e), hash: e.pathHash)
+            if let earlier { overruled(earlier) }
+            index[slot] = (e.pathHash >> 32) << 32 | UInt64(i + 1)
         }
     }
 
@@ -121,20 +111,10 @@ final class FingerprintTable {
     /// - Returns: the entry number and whether it was added.
     func findOrInsert(_ path: UnsafeRawBufferPointer, hash: UInt64, _ entry: NodeFingerprint) -> (Int, Bool) {
         if (count + 1) * 2 > capacity { grow() }
-        let tag = hash >> 32
-        let mask = capacity - 1
-        var slot = Int(truncatingIfNeeded: tag) & mask
-        while true {
-            let v = index[slot]
-            if v == 0 { break }
-            if v >> 32 == tag {
-                let i = Int(v & 0xFFFF_FFFF) - 1
-                if matches(i, path, hash) { return (i, false) }
-            }
-            slot = (slot + 1) & mask
-        }
+        let (slot, existing) = probe(path, hash: hash)
+        if let existing { return (existing, false) }
         let i = add(path, hash: hash, entry)
-        index[slot] = tag << 32 | UInt64(i + 1)
+        index[slot] = (hash >> 32) << 32 | UInt64(i + 1)
         return (i, true)
     }
 

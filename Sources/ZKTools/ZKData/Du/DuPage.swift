@@ -55,7 +55,7 @@ enum DuPage {
           "use strict";
           window.onerror = function (message) { document.body.setAttribute("data-error", String(message)); };
           var D = JSON.parse(document.getElementById("du-data").textContent);
-          var T = D.tree.map(function (e, i) {
+          var T = D.treemap.map(function (e, i) {
             return { i: i, name: e[0], nodes: e[1], bytes: e[2], own: e[3], oc: e[4], on: e[5], ob: e[6], parent: e[7], kids: [] };
           });
           T.forEach(function (t) { if (t.parent >= 0) { T[t.parent].kids.push(t); } });
@@ -192,23 +192,23 @@ enum DuPage {
             (D.prefix === "/" ? "" : ", under " + D.prefix) + ": " + count(D.nodes) + " nodes, " + size(D.bytes) + " of data";
           var sib = [], shown = [], rows = [];
           D.subtrees.forEach(function (s) {
-            var d = s[1];
+            var d = s.depth;
             sib[d] = (sib[d] || 0) + 1;
             sib.length = d + 1;
             shown[d] = (d === 0 || shown[d - 1]) && sib[d] <= 12;
             shown.length = d + 1;
-            if (shown[d]) { rows.push(["\u00a0".repeat(2 * d) + s[0], size(s[3]), count(s[2]), count(s[4])]); }
+            if (shown[d]) { rows.push(["\u00a0".repeat(2 * d) + s.path, size(s.bytes), count(s.nodes), count(s.children)]); }
             else if (sib[d] === 13 && (d === 0 || shown[d - 1])) { rows.push(["\u00a0".repeat(2 * d) + "\u2026 more: --format json lists all", "", "", ""]); }
           });
           table("subtrees", [["path"], ["bytes", 1], ["nodes", 1], ["children", 1]], rows);
-          table("largest", [["path"], ["data", 1]], D.largest.map(function (n) { return [n[0], size(n[1])]; }));
-          table("widest", [["path"], ["children", 1]], D.widest.map(function (n) { return [n[0], count(n[1])]; }));
+          table("largest", [["path"], ["data", 1]], D.largest.map(function (n) { return [n.path, size(n.bytes)]; }));
+          table("widest", [["path"], ["children", 1]], D.most_children.map(function (n) { return [n.path, count(n.children)]; }));
           table("sessions", [["session"], ["ephemerals", 1], ["data", 1], ["closeSession txn", 1]],
-            D.sessions.slice(0, 50).map(function (s) {
-              var txt = size(s[3]) + " (" + (100 * s[3] / D.maxbuffer).toFixed(1) + "% of jute.maxbuffer)";
-              return [s[0], count(s[1]), size(s[2]), s[3] > D.maxbuffer ? { warn: true, text: txt } : txt];
+            D.sessions.filter(function (s) { return s.ephemerals > 0; }).slice(0, 50).map(function (s) {
+              var txt = size(s.close_txn_bytes) + " (" + (100 * s.close_txn_bytes / D.jute_maxbuffer).toFixed(1) + "% of jute.maxbuffer)";
+              return [s.session, count(s.ephemerals), size(s.bytes), s.close_txn_over_maxbuffer ? { warn: true, text: txt } : txt];
             }));
-          table("near", [["path (data \u2265 " + size(D.near) + ")"], ["data", 1]], D.nearList.map(function (n) { return [n[0], size(n[1])]; }));
+          table("near", [["path (data \u2265 " + size(D.near_limit_bytes) + ")"], ["data", 1]], D.near_limit.map(function (n) { return [n.path, size(n.bytes)]; }));
           Array.prototype.forEach.call(document.querySelectorAll("input[name=by]"), function (el) {
             el.addEventListener("change", function () { by = el.value; draw(); });
           });

@@ -1,101 +1,87 @@
 /// `du --format json`: one object. The spec's keys come first, in its order (`nodes`, `bytes`,
 /// `subtrees`, `largest`, `most_children`, `sessions`), then the extras.
 enum DuJSONPrinter {
-    static func render(_ r: DuReport) -> [UInt8] {
+    /// With `treemap`, also `"treemap"`: the entries as
+    /// `[name, nodes, bytes, ownBytes, otherCount, otherNodes, otherBytes, parent]` (the page's data).
+    static func render(_ r: DuReport, treemap: Bool = false) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
-        w.key("nodes")
-        w.int(r.nodes)
-        w.key("bytes")
-        w.int(r.bytes)
+        w.member("nodes", r.nodes)
+        w.member("bytes", r.bytes)
         w.key("subtrees")
         w.beginArray()
         for s in r.subtrees {
             w.beginObject()
-            w.key("path")
-            w.string(s.path)
-            w.key("depth")
-            w.int(s.depth)
-            w.key("nodes")
-            w.int(s.nodes)
-            w.key("bytes")
-            w.int(s.bytes)
-            w.key("children")
-            w.int(s.children)
+            w.member("path", s.path)
+            w.member("depth", s.depth)
+            w.member("nodes", s.nodes)
+            w.member("bytes", s.bytes)
+            w.member("children", s.children)
             w.endObject()
         }
         w.endArray()
-        w.key("largest")
-        w.beginArray()
-        for n in r.largest {
-            w.beginObject()
-            w.key("path")
-            w.string(n.path)
-            w.key("bytes")
-            w.int(n.bytes)
-            w.endObject()
-        }
-        w.endArray()
-        w.key("most_children")
-        w.beginArray()
-        for n in r.mostChildren {
-            w.beginObject()
-            w.key("path")
-            w.string(n.path)
-            w.key("children")
-            w.int(n.children)
-            w.endObject()
-        }
-        w.endArray()
+        pathList(&w, "largest", r.largest.map { ($0.path, $0.bytes) }, value: "bytes")
+        pathList(&w, "most_children", r.mostChildren.map { ($0.path, $0.children) }, value: "children")
         w.key("sessions")
         w.beginArray()
         for s in r.sessions {
             w.beginObject()
             w.key("session")
             w.hex(s.session)
-            w.key("ephemerals")
-            w.int(s.ephemerals)
-            w.key("bytes")
-            w.int(s.bytes)
+            w.member("ephemerals", s.ephemerals)
+            w.member("bytes", s.bytes)
             w.key("timeout_ms")
             if let t = s.timeoutMs { w.int(t) } else { w.null() }
-            w.key("close_txn_bytes")
-            w.int(s.closeTxnBytes)
+            w.member("close_txn_bytes", s.closeTxnBytes)
             w.key("close_txn_over_maxbuffer")
             w.bool(s.closeTxnBytes > r.juteMaxBuffer)
             w.endObject()
         }
         w.endArray()
-        w.key("near_limit")
-        w.beginArray()
-        for n in r.nearLimit {
-            w.beginObject()
-            w.key("path")
-            w.string(n.path)
-            w.key("bytes")
-            w.int(n.bytes)
-            w.endObject()
-        }
-        w.endArray()
-        w.key("near_limit_count")
-        w.int(r.nearLimitCount)
-        w.key("near_limit_bytes")
-        w.int(r.nearLimitBytes)
-        w.key("jute_maxbuffer")
-        w.int(r.juteMaxBuffer)
-        w.key("snapshot")
-        w.string(r.snapshot)
+        pathList(&w, "near_limit", r.nearLimit.map { ($0.path, $0.bytes) }, value: "bytes")
+        w.member("near_limit_count", r.nearLimitCount)
+        w.member("near_limit_bytes", r.nearLimitBytes)
+        w.member("jute_maxbuffer", r.juteMaxBuffer)
+        w.member("snapshot", r.snapshot)
         w.key("zxid")
         w.hex(r.snapshotZxid)
-        w.key("prefix")
-        w.string(r.prefix)
+        w.member("prefix", r.prefix)
         w.key("digest")
         w.bool(r.hasDigest)
         w.key("seals_valid")
         w.bool(r.sealsValid)
+        if treemap {
+            w.key("treemap")
+            w.beginArray()
+            for e in r.treemap.entries {
+                w.beginArray()
+                w.string(e.name)
+                for v in [e.nodes, e.bytes, e.ownBytes, e.otherCount, e.otherNodes, e.otherBytes, e.parent] { w.int(v) }
+                w.endArray()
+            }
+            w.endArray()
+        }
         w.endObject()
         w.endLine()
         return w.bytes
+    }
+
+    /// `"key":[{"path":…,"<value>":N},…]`.
+    private static func pathList(
+        _ w: inout JSONWriter,
+        _ key: StaticString,
+        _ items: [(String, Int)],
+        value: StaticString
+    ) {
+        w.key(key)
+        w.beginArray()
+        for (path, n) in items {
+            w.beginObject()
+            w.member("path", path)
+            w.member(value, n)
+            w.endObject()
+        }
+        w.endArray()
     }
 }
 
