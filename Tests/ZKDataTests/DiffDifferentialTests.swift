@@ -1,6 +1,7 @@
 import Foundation
 internal import TestSupport
 import Testing
+internal import ZKStorage
 
 @testable import ZKData
 
@@ -205,5 +206,73 @@ import Testing
         #expect(!noStat.changes.contains { $0.path == "/" })
         let app = try DiffOperation(options: DiffOptions(prefix: "/app/")).run(a: a, b: b)
         #expect(app.changes.map(\.path) == ["/app", "/app/null"])
+    }
+}
+
+/// A snapshot that holds one path twice (written by no server, but Java reads it: its map keeps
+/// the last record). Java's own `SnapshotFormatter -d` on the crafted file says what the tree is.
+@Suite struct DiffRepeatedPathTests {
+    static let javaClasspath = [
+        "zookeeper", "zookeeper-jute", "commons-cli", "slf4j-api", "slf4j-nop", "snappy-java",
+        "jackson-databind", "jackson-core", "jackson-annotations", "metrics-core", "commons-io",
+    ]
+    .map { "/usr/share/java/\($0).jar" }.joined(separator: ":")
+
+    @Test func lastRecordOfARepeatedPathWins() throws {
+        // A digest-less snapshot ends after seal #1, so only that seal needs recomputing.
+        let original = JavaSnapshotDump.fixture("standalone-nodigest", "snapshot.74")
+        let bytes = try FixturePaths.read(original)
+        // The record of /app/bin (a leaf) and the offset of the terminator.
+        var reader = try SnapshotReader(path: original, readAhead: false)
+        try reader.readSessions { _, _ in }
+        try reader.readACLCache { _, _ in }
+        var start: Int?
+        var end: Int?
+        while let r = try reader.nextNode() {
+            if start != nil && end == nil { end = r.offset }
+            if String(decoding: r.path, as: UTF8.self) == "/app/bin" { start = r.offset }
+        }
+        let terminator = reader.offset - 5
+        let tail = try reader.readTail()
+        guard let start, let end, let seal = tail.seals.first, tail.seals.count == 1 else {
+            Issue.record("unexpected fixture layout")
+            return
+        }
+        // The repeat: the same record with its data's first byte changed.
+        var repeated = Array(bytes[start..<end])
+        let dataAt = 4 + Int("/app/bin".utf8.count) + 4
+        repeated[dataAt] = repeated[dataAt] == UInt8(ascii: "y") ? UInt8(ascii: "z") : UInt8(ascii: "y")
+        var crafted = Array(bytes[..<terminator]) + repeated + Array(bytes[terminator..<seal.offset])
+        let checksum = crafted.withUnsafeBytes { Adler32.checksum($0) }
+        var w = ByteWriter()
+        w.writeInt64(Int64(checksum))
+        crafted += w.bytes + Array(bytes[(seal.offset + 8)...])
+        let work = WorkDirectory()
+        work.write("snapshot.74", crafted)
+
+        let java = try ToolRunner.run(
+            "/usr/bin/java",
+            ["-cp", Self.javaClasspath, "org.apache.zookeeper.server.SnapshotFormatter", "-d", "snapshot.74"],
+            cwd: work.path
+        )
+        #expect(java.exit == 0, "java: \(java.stderrText)")
+        let javaView = JavaSnapshotDump(text: java.stdoutText)
+        let javaOriginal = JavaSnapshotDump.golden(of: original)
+        let changedData = javaView.nodes["/app/bin"]?.fields["data"]
+        #expect(changedData != nil && changedData != javaOriginal?.nodes["/app/bin"]?.fields["data"])
+
+        let report = try DiffOperation(options: DiffOptions()).run(a: original, b: work.path + "/snapshot.74")
+        #expect(
+            report.changes == [DiffChange(path: "/app/bin", kind: .modified, fields: [.data], bytesA: 200, bytesB: 200)]
+        )
+        #expect(report.nodesB == javaView.order.count)
+        // And as side A: the fingerprint keeps the last record.
+        let reverse = try DiffOperation(options: DiffOptions()).run(a: work.path + "/snapshot.74", b: original)
+        #expect(reverse.changes.map(\.path) == ["/app/bin"])
+        let same = try DiffOperation(options: DiffOptions()).run(
+            a: work.path + "/snapshot.74",
+            b: work.path + "/snapshot.74"
+        )
+        #expect(same.isIdentical)
     }
 }
