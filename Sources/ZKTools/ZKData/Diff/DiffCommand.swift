@@ -38,7 +38,6 @@ struct DiffCommand: ParsableCommand {
     var prefix = "/"
 
     @Option(
-        parsing: .upToNextOption,
         help: ArgumentHelp(
             "Leave out: ephemeral (nodes), data, acl, stat (all stat fields), zxid, time, versions, or one stat field (czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeral_owner, pzxid). Repeatable, or comma-separated.",
             valueName: "what"
