@@ -43,12 +43,13 @@ END = "<!-- END bin/bench results -->"
 JAVA_HEAP = "-Xmx16g"
 GEN_HEAP = "-Xmx12g"
 TIMEOUT_S = 1800
-OUR_TOOLS = ["zk-txnlog-toolkit", "zk-snapshot-formatter", "zk-snapshot-comparer", "zk-purge-txnlog"]
+OUR_TOOLS = ["zk-txnlog-toolkit", "zk-snapshot-formatter", "zk-snapshot-comparer", "zk-purge-txnlog", "zkdata"]
 JAVA_MAIN = {
     "zk-txnlog-toolkit": "org.apache.zookeeper.server.persistence.TxnLogToolkit",
     "zk-snapshot-formatter": "org.apache.zookeeper.server.SnapshotFormatter",
     "zk-snapshot-comparer": "org.apache.zookeeper.server.SnapshotComparer",
     "zk-purge-txnlog": "org.apache.zookeeper.server.PurgeTxnLog",
+    "zkdata": None,  # each zkdata case names the Java tool an operator runs today (Case.java)
 }
 
 
@@ -369,13 +370,96 @@ def check_lib(ours: Path, java: Path) -> tuple[bool, str]:
     return True, "both ok"
 
 
+NCDU_TOKEN = re.compile(rb'\[|\]|\{"name":"((?:[^"\\]|\\.)*)","asize":(\d+),[^}]*\}')
+
+
+def ncdu_summary(path: Path) -> dict:
+    """Totals of SnapshotFormatter -json's ncdu tree: nodes, bytes, per top-level subtree, the
+    largest data and the most children of any node."""
+    data = path.read_bytes()
+    stack: list[dict] = []  # open directories: {"info": bool, "children": int}
+    nodes = total = max_size = max_children = 0
+    top: dict[str, list[int]] = {}
+    current_top = None
+    for m in NCDU_TOKEN.finditer(data):
+        tok = m.group(0)
+        if tok == b"[":
+            stack.append({"info": False, "children": 0})
+            continue
+        if tok == b"]":
+            f = stack.pop()
+            max_children = max(max_children, f["children"])
+            continue
+        size = int(m.group(2))
+        nodes += 1
+        total += size
+        max_size = max(max_size, size)
+        is_dir = bool(stack) and not stack[-1]["info"]
+        if is_dir:
+            stack[-1]["info"] = True
+        # depth: directories with info above this node (the outer [1,0,…] frame has none)
+        depth = sum(1 for f in stack if f["info"]) - (1 if is_dir else 0)
+        if depth >= 1:
+            parents = [f for f in stack if f["info"]]
+            parent = parents[-2] if is_dir else parents[-1]
+            parent["children"] += 1
+        if depth == 1:
+            current_top = "/" + json.loads(b'"' + m.group(1) + b'"')
+            top[current_top] = [0, 0]
+        if depth >= 1 and current_top:
+            top[current_top][0] += 1
+            top[current_top][1] += size
+    return {"nodes": nodes, "bytes": total, "top": top, "max_size": max_size, "max_children": max_children}
+
+
+def check_du(ours: Path, java: Path) -> tuple[bool, str]:
+    """zkdata du's JSON against what SnapshotFormatter -json's ncdu tree implies."""
+    try:
+        o = json.loads(ours.read_bytes())
+    except ValueError as e:
+        return False, f"our JSON does not parse: {e}"
+    j = ncdu_summary(java)
+    bad = []
+    if (o["nodes"], o["bytes"]) != (j["nodes"], j["bytes"]):
+        bad.append(f"totals ours {o['nodes']}/{o['bytes']} Java {j['nodes']}/{j['bytes']}")
+    ours_top = {s["path"]: [s["nodes"], s["bytes"]] for s in o["subtrees"] if s["depth"] == 1}
+    if ours_top != j["top"]:
+        bad.append(f"top-level subtrees differ ({len(ours_top)} / {len(j['top'])})")
+    if o["largest"] and o["largest"][0]["bytes"] != j["max_size"]:
+        bad.append(f"largest ours {o['largest'][0]['bytes']} Java {j['max_size']}")
+    if o["most_children"] and o["most_children"][0]["children"] != j["max_children"]:
+        bad.append(f"most children ours {o['most_children'][0]['children']} Java {j['max_children']}")
+    if bad:
+        return False, "DIFFERS: " + "; ".join(bad)
+    return True, (f"same totals ({j['nodes']} nodes, {j['bytes']} bytes), {len(ours_top)} top-level subtrees, "
+                  "largest and widest node as Java's -json implies")
+
+
+def check_diff(ours: Path, java: Path) -> tuple[bool, str]:
+    """zkdata diff's NDJSON against SnapshotComparer: the node-count change must agree."""
+    kinds: dict[str, int] = {}
+    with open(ours, "rb") as f:
+        for line in f:
+            k = json.loads(line)["change"]
+            kinds[k] = kinds.get(k, 0) + 1
+    counts = [int(x) for x in re.findall(rb"^Node count: (\d+)$", java.read_bytes(), re.M)]
+    if len(counts) < 2:
+        return False, "no node counts in the comparer's output"
+    delta = kinds.get("added", 0) - kinds.get("removed", 0)
+    what = (f"{kinds.get('added', 0)} added, {kinds.get('removed', 0)} removed, {kinds.get('modified', 0)} modified; "
+            f"Java's node counts {counts[0]} -> {counts[1]}")
+    return (delta == counts[1] - counts[0]), ("node-count change agrees: " if delta == counts[1] - counts[0] else "DIFFERS: ") + what
+
+
 # ----------------------------------------------------------------------------- cases
 
 class Case:
     def __init__(self, name: str, group: str, title: str, tool: str | None, args: list[str],
                  inputs: list[Path], quick: bool = True, check=check_plain, prepare=None, collect=None,
-                 lib: tuple[str, str] | None = None, java_lib: str | None = None):
+                 lib: tuple[str, str] | None = None, java_lib: str | None = None,
+                 java: tuple[str, list[str]] | None = None, ok_exits: tuple[int, ...] = (0,)):
         self.name, self.group, self.title = name, group, title
+        self.java, self.ok_exits = java, ok_exits  # (Java main, its args) when they differ from ours
         self.tool, self.args, self.inputs, self.quick = tool, args, inputs, quick
         self.check, self.prepare, self.collect = check, prepare, collect
         self.lib, self.java_lib = lib, java_lib  # (measurement, file) for zk-storage-bench; JavaLibBench mode
@@ -464,6 +548,19 @@ def make_cases() -> list[Case]:
                               f"two 1M-node snapshots, {codec}, `-b 0 -n 0`",
                               "zk-snapshot-comparer", ["-l", str(a), "-r", str(b), "-b", "0", "-n", "0"], [a, b],
                               quick=codec == "plain", check=check_comparer))
+    # zkdata against what an operator runs today on the same files
+    if snaps.get("plain"):
+        p = snaps["plain"]
+        cases.append(Case("zkdata-du-plain", "zkdata", f"`du --format json`, 1M-node snapshot, plain (Java: `-json`, ncdu's route)",
+                          "zkdata", ["du", str(p), "--format", "json"], [p], check=check_du,
+                          java=(JAVA_MAIN["zk-snapshot-formatter"], ["-json", str(p)])))
+    if snaps.get("plain") and mods.get("plain"):
+        a, b = snaps["plain"], mods["plain"]
+        cases.append(Case("zkdata-diff-plain", "zkdata", "`diff --format ndjson`, two 1M-node snapshots, plain "
+                          "(Java: SnapshotComparer `-b 0 -n 0`)",
+                          "zkdata", ["diff", str(a), str(b), "--format", "ndjson"], [a, b], check=check_diff,
+                          java=(JAVA_MAIN["zk-snapshot-comparer"], ["-l", str(a), "-r", str(b), "-b", "0", "-n", "0"]),
+                          ok_exits=(0, 1)))
     purge = DATA / "purge-2000"
     if purge.exists():
         cases.append(Case("purge-2000", "purge", "`<dir> -n 3` on a fresh copy of 2,000 files (stdout + what is left)",
@@ -533,7 +630,8 @@ def run_case(case: Case, n: int, ctx: dict) -> dict:
         ours_bin = ctx["bins"].get(case.tool)
         ours_reason = ctx["build_reasons"].get(case.tool, "")
         ours_argv = [str(ours_bin), *case.args] if ours_bin else None
-        java_argv = ["java", JAVA_HEAP, "-cp", ctx["cp"], JAVA_MAIN[case.tool], *case.args]
+        main, java_args = case.java or (JAVA_MAIN[case.tool], case.args)
+        java_argv = ["java", JAVA_HEAP, "-cp", ctx["cp"], main, *java_args]
         java_reason = ""
     res["cmd_ours"] = " ".join(ours_argv).replace(str(ROOT) + "/", "") if ours_argv else ""
     res["cmd_java"] = " ".join(java_argv).replace(ctx["cp"], "$ZK_CP").replace(str(ROOT) + "/", "") if java_argv else ""
@@ -560,7 +658,7 @@ def run_case(case: Case, n: int, ctx: dict) -> dict:
             m = timed(side["argv"], out, err, env, ROOT)
             log(f"  {case.name} {impl} run {i + 1}/{n}: wall {m.get('wall', 0):.2f} s, "
                 f"cpu {m.get('cpu', 0):.2f} s, rss {m.get('rss_mib', 0):.0f} MiB, exit {m.get('exit')}")
-            if m.get("exit") != 0:
+            if m.get("exit") not in (case.ok_exits if impl == "ours" else (0,)):
                 why = "timeout" if m.get("timeout") else f"exit {m.get('exit')}"
                 msg = tail_line(err) or tail_line(out)
                 side["failed"] = True
@@ -654,6 +752,7 @@ GROUP_TITLES = [
     ("formatter", "Snapshot formatter (`zk-snapshot-formatter` vs `SnapshotFormatter`)"),
     ("comparer", "Snapshot comparer (`zk-snapshot-comparer` vs `SnapshotComparer`)"),
     ("purge", "Purge (`zk-purge-txnlog` vs `PurgeTxnLog`)"),
+    ("zkdata", "zkdata (`zkdata du` / `diff` vs the Java tool an operator runs today)"),
     ("library", "Library alone (`zk-storage-bench` vs `Benchmarks/JavaLibBench.java`)"),
 ]
 
@@ -800,7 +899,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="2 runs per side and a smaller set of cases")
     ap.add_argument("--only", metavar="NAME", action="append", default=[],
-                    help="case names, globs or groups (txnlog, formatter, comparer, purge, library); "
+                    help="case names, globs or groups (txnlog, formatter, comparer, purge, zkdata, library); "
                          "repeatable or comma-separated")
     ap.add_argument("--runs", type=int, help="runs per side (default 5; 2 with --quick)")
     ap.add_argument("--force", action="store_true", help="regenerate the data in bench-data/")

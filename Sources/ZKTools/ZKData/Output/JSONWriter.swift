@@ -143,6 +143,18 @@ struct JSONWriter {
         endObject()
     }
 
+    /// `"name":value`.
+    mutating func member(_ name: StaticString, _ value: Int) {
+        key(name)
+        int(value)
+    }
+
+    /// `"name":"value"`.
+    mutating func member(_ name: StaticString, _ value: String) {
+        key(name)
+        string(value)
+    }
+
     // MARK: Internals
 
     private mutating func push() {
