@@ -24,9 +24,10 @@
 # otherwise  zk-purge-txnlog <dataLogDir> <dataDir> <args...>. The arguments are passed
 # through quoted ("$@"), where upstream word-split them ($*).
 #
-# The binary: $ZK_PURGE_TXNLOG if set (for hosts without a Swift toolchain); otherwise the
-# release build of this package, built first if it is missing or older than the sources
-# (build output goes to stderr).
+# The binary: $ZK_PURGE_TXNLOG if set; else zk-purge-txnlog beside this script (resolving
+# symlinks), where bin/install and the Debian package put it: an installed copy never builds;
+# else, in a source checkout, the checkout's release build (bin/dev-binary: built quietly, on
+# stderr, when missing or older than the sources).
 
 set -u
 
@@ -80,17 +81,17 @@ else
     echo "zkCleanup.sh: cannot read ZooKeeper config $CFGFILE" >&2
 fi
 
-# The binary.
+# The binary. bin/install sets "installed" to "yes" in the copies it installs.
+installed=no
 if [ -n "${ZK_PURGE_TXNLOG:-}" ]; then
     PURGE="$ZK_PURGE_TXNLOG"
+elif [ -x "$ZOOBINDIR/zk-purge-txnlog" ]; then
+    PURGE="$ZOOBINDIR/zk-purge-txnlog"
+elif [ "$installed" = no ] && [ -x "$ZOOBINDIR/dev-binary" ]; then
+    PURGE="$("$ZOOBINDIR/dev-binary" zk-purge-txnlog)" || exit 1
 else
-    BIN_DIR="$(swift build -c release --show-bin-path --package-path "$REPO_ROOT" 2>/dev/null)" || BIN_DIR=""
-    PURGE="${BIN_DIR:-$REPO_ROOT/.build/release}/zk-purge-txnlog"
-    if [ ! -x "$PURGE" ] || [ -n "$(find "$REPO_ROOT/Sources" "$REPO_ROOT/Package.swift" -newer "$PURGE" -print -quit 2>/dev/null)" ]; then
-        swift build -c release --product zk-purge-txnlog -q --package-path "$REPO_ROOT" >&2 || exit 1
-        BIN_DIR="$(swift build -c release --show-bin-path --package-path "$REPO_ROOT")" || exit 1
-        PURGE="$BIN_DIR/zk-purge-txnlog"
-    fi
+    echo "zkCleanup.sh: no executable $ZOOBINDIR/zk-purge-txnlog (set ZK_PURGE_TXNLOG to its path)" >&2
+    exit 127
 fi
 
 if [ -z "$ZOODATALOGDIR" ]; then

@@ -9,26 +9,28 @@
 #   zkSnapShotToolkit.sh [--config <confdir>] [-d|-json] snapshot_file
 #
 # As upstream's zkEnv.sh does, a leading "--config <dir>" is consumed (the formatter reads
-# no configuration, so it has no other effect). The release build of this repository is
-# used; it is (re)built quietly, on stderr, when missing or older than the sources.
-# ZK_SNAPSHOT_FORMATTER=<path> runs that binary instead.
+# no configuration, so it has no other effect).
+#
+# The binary: $ZK_SNAPSHOT_FORMATTER if set; else zk-snapshot-formatter beside this script (resolving
+# symlinks), where bin/install and the Debian package put it: an installed copy never builds;
+# else, in a source checkout, the checkout's release build (bin/dev-binary: built quietly,
+# on stderr, when missing or older than the sources).
 set -eu
 
 if [ $# -gt 1 ] && [ "$1" = "--config" ]; then
     shift 2
 fi
 
+# bin/install sets this to "yes" in the copies it installs.
+installed=no
+here=$(dirname "$(readlink -f "$0")")
 if [ -n "${ZK_SNAPSHOT_FORMATTER:-}" ]; then
     exec "$ZK_SNAPSHOT_FORMATTER" "$@"
+elif [ -x "$here/zk-snapshot-formatter" ]; then
+    exec "$here/zk-snapshot-formatter" "$@"
+elif [ "$installed" = no ] && [ -x "$here/dev-binary" ]; then
+    binary=$("$here/dev-binary" zk-snapshot-formatter)
+    exec "$binary" "$@"
 fi
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin_dir=$(swift build --package-path "$root" -c release --show-bin-path 2>/dev/null) || bin_dir="$root/.build/release"
-binary="$bin_dir/zk-snapshot-formatter"
-if [ ! -x "$binary" ] \
-    || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$binary" -print 2>/dev/null | head -n 1)" ]; then
-    swift build --package-path "$root" -c release -q --product zk-snapshot-formatter >&2
-    bin_dir=$(swift build --package-path "$root" -c release --show-bin-path)
-    binary="$bin_dir/zk-snapshot-formatter"
-fi
-exec "$binary" "$@"
+echo "zkSnapShotToolkit.sh: no executable $here/zk-snapshot-formatter (set ZK_SNAPSHOT_FORMATTER to its path)" >&2
+exit 127

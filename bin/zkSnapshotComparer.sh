@@ -8,26 +8,28 @@
 #   zkSnapshotComparer.sh [--config <confdir>] -l <left> -r <right> -b <bytes> -n <nodes> [-d] [-i]
 #
 # As upstream's zkEnv.sh does, a leading "--config <dir>" is consumed (the comparer reads no
-# configuration, so it has no other effect). The release build of this repository is used;
-# it is (re)built quietly, on stderr, when missing or older than the sources.
-# ZK_SNAPSHOT_COMPARER=<path> runs that binary instead.
+# configuration, so it has no other effect).
+#
+# The binary: $ZK_SNAPSHOT_COMPARER if set; else zk-snapshot-comparer beside this script (resolving
+# symlinks), where bin/install and the Debian package put it: an installed copy never builds;
+# else, in a source checkout, the checkout's release build (bin/dev-binary: built quietly,
+# on stderr, when missing or older than the sources).
 set -eu
 
 if [ $# -gt 1 ] && [ "$1" = "--config" ]; then
     shift 2
 fi
 
+# bin/install sets this to "yes" in the copies it installs.
+installed=no
+here=$(dirname "$(readlink -f "$0")")
 if [ -n "${ZK_SNAPSHOT_COMPARER:-}" ]; then
     exec "$ZK_SNAPSHOT_COMPARER" "$@"
+elif [ -x "$here/zk-snapshot-comparer" ]; then
+    exec "$here/zk-snapshot-comparer" "$@"
+elif [ "$installed" = no ] && [ -x "$here/dev-binary" ]; then
+    binary=$("$here/dev-binary" zk-snapshot-comparer)
+    exec "$binary" "$@"
 fi
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin_dir=$(swift build --package-path "$root" -c release --show-bin-path 2>/dev/null) || bin_dir="$root/.build/release"
-binary="$bin_dir/zk-snapshot-comparer"
-if [ ! -x "$binary" ] \
-    || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$binary" -print 2>/dev/null | head -n 1)" ]; then
-    swift build --package-path "$root" -c release -q --product zk-snapshot-comparer >&2
-    bin_dir=$(swift build --package-path "$root" -c release --show-bin-path)
-    binary="$bin_dir/zk-snapshot-comparer"
-fi
-exec "$binary" "$@"
+echo "zkSnapshotComparer.sh: no executable $here/zk-snapshot-comparer (set ZK_SNAPSHOT_COMPARER to its path)" >&2
+exit 127

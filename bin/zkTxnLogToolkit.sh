@@ -9,26 +9,28 @@
 #   zkTxnLogToolkit.sh [--config <confdir>] [-dhrvyc] <txn_log_file_name> [-z <zxid>]
 #
 # As upstream's zkEnv.sh does, a leading "--config <dir>" is consumed (the toolkit reads no
-# configuration, so it has no other effect). The release build of this repository is used;
-# it is (re)built quietly, on stderr, when missing or older than the sources.
-# ZK_TXNLOG_TOOLKIT=<path> runs that binary instead.
+# configuration, so it has no other effect).
+#
+# The binary: $ZK_TXNLOG_TOOLKIT if set; else zk-txnlog-toolkit beside this script (resolving
+# symlinks), where bin/install and the Debian package put it: an installed copy never builds;
+# else, in a source checkout, the checkout's release build (bin/dev-binary: built quietly,
+# on stderr, when missing or older than the sources).
 set -eu
 
 if [ $# -gt 1 ] && [ "$1" = "--config" ]; then
     shift 2
 fi
 
+# bin/install sets this to "yes" in the copies it installs.
+installed=no
+here=$(dirname "$(readlink -f "$0")")
 if [ -n "${ZK_TXNLOG_TOOLKIT:-}" ]; then
     exec "$ZK_TXNLOG_TOOLKIT" "$@"
+elif [ -x "$here/zk-txnlog-toolkit" ]; then
+    exec "$here/zk-txnlog-toolkit" "$@"
+elif [ "$installed" = no ] && [ -x "$here/dev-binary" ]; then
+    binary=$("$here/dev-binary" zk-txnlog-toolkit)
+    exec "$binary" "$@"
 fi
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-bin_dir=$(swift build --package-path "$root" -c release --show-bin-path 2>/dev/null) || bin_dir="$root/.build/release"
-binary="$bin_dir/zk-txnlog-toolkit"
-if [ ! -x "$binary" ] \
-    || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$binary" -print 2>/dev/null | head -n 1)" ]; then
-    swift build --package-path "$root" -c release -q --product zk-txnlog-toolkit >&2
-    bin_dir=$(swift build --package-path "$root" -c release --show-bin-path)
-    binary="$bin_dir/zk-txnlog-toolkit"
-fi
-exec "$binary" "$@"
+echo "zkTxnLogToolkit.sh: no executable $here/zk-txnlog-toolkit (set ZK_TXNLOG_TOOLKIT to its path)" >&2
+exit 127

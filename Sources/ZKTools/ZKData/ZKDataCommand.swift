@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import ZKToolSupport
 
 /// `zkdata`: the operator's command for ZooKeeper data directories (contract:
 /// shared/docs/zkdata-spec.md). Each verb is a thin command over ZKStorage.
@@ -6,7 +7,7 @@ struct ZKDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zkdata",
         abstract: "Check, repair, query and restore ZooKeeper data directories.",
-        version: "0.1.0",
+        version: PackageVersion.current,
         subcommands: [DiffCommand.self, DuCommand.self]
     )
 
