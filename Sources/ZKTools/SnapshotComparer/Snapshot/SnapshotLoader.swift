@@ -25,6 +25,11 @@ enum SnapshotLoader {
         let tree: SnapshotTree
         do {
             tree = try read(mapped, codec: codec, file: file)
+            try mapped.checkIntact()
+        } catch  where mapped.lostOffset != nil {
+            // Zeros where the file shrank while it was read are no damage of its own.
+            let lost = ZKStorageError.inputLost(fsPath, at: mapped.lostOffset ?? 0)
+            throw StorageErrorMapping.javaException(for: lost, file: file.argument)
         } catch let error as JavaThrowable {
             throw error
         } catch let error as ZKStorageError {

@@ -133,14 +133,10 @@ enum Toolkit {
                 try fixed.finish()
             } catch {
                 console.flush()
-                return .crash(
-                    Crash(
-                        file: error.file,
-                        problem: "cannot write the recovery file: \(error.detail)",
-                        javaException: "java.io.IOException"
-                    )
-                )
+                return .crash(.writeFailure(error, writing: "the recovery file"))
             }
+            // "Recovery file ... has been written" only once it has been.
+            fixed.appendSummary(to: &console)
         }
         return outcome
     }
