@@ -59,8 +59,10 @@ public final class AtomicFileWriter {
         buffer.reserveCapacity(bufferLimit)
     }
 
-    /// False makes every writer use a temporary name (tests of that fallback).
-    nonisolated(unsafe) static var allowsUnnamedFiles = true
+    /// False makes every writer use a temporary name, as on a file system without `O_TMPFILE`:
+    /// set by tests, or by `ZK_NAMED_TEMPORARY_FILES=1` in the environment (the fault-injection
+    /// suite, `bin/fault-injection`, tests the signal cleanup that way).
+    nonisolated(unsafe) static var allowsUnnamedFiles = getenv("ZK_NAMED_TEMPORARY_FILES") == nil
 
     /// `path`'s directory, "." for a bare name.
     static func directory(of path: String) -> String {

@@ -63,7 +63,7 @@ public final class BackgroundFileWriter: @unchecked Sendable {
                 try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
             } catch {
                 // write(2) refuses pages of the mapping past the file's new end with EFAULT.
-                if error.errno == EFAULT, let lost = file.lostOffset ?? file.shrunkSize() {
+                if error.errno == EFAULT, let lost = file.lostOffset {
                     throw ZKStorageError.inputLost(file.path, at: lost)
                 }
                 throw error

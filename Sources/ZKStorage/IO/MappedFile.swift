@@ -136,17 +136,20 @@ public final class MappedFile: @unchecked Sendable {
 
     /// The offset of the first byte that could not be read because the file shrank (or a page
     /// could not be read) while it was mapped; nil while every byte read was the file's.
+    ///
+    /// Also set when the file is now shorter than the mapping without a fault: the bytes of its
+    /// last page past the new end read as zeros without any `SIGBUS`. (`fstat`, so not for hot
+    /// loops: readers ask at their end and on errors.)
     public var lostOffset: Int? {
-        guard guardSlot >= 0 else { return nil }
-        let lost = zk_guard_lost_offset(guardSlot)
-        guard lost >= 0 else { return nil }
-        return min(Int(lost), currentSize() ?? Int(lost))
+        guard isMapped else { return nil }
+        let fault = zk_guard_lost_offset(guardSlot)
+        let shrunk = shrunkSize()
+        guard fault >= 0 else { return shrunk }
+        return min(Int(fault), shrunk ?? Int(fault))
     }
 
     /// The file's size now, if it is smaller than the mapping (it shrank); nil otherwise.
-    /// For readers that were refused bytes without a fault (`write(2)` from the mapping fails
-    /// with `EFAULT` instead).
-    public func shrunkSize() -> Int? {
+    private func shrunkSize() -> Int? {
         guard let size = currentSize(), size < length else { return nil }
         return size
     }

@@ -10,6 +10,9 @@ internal import Glibc
 /// 3. A block or character device that does start with a magic is refused (`.io`, one line):
 ///    it is a disk given by mistake, or a loop device, not a file to load whole.
 /// 4. Anything else is read to its end, at most ``MappedFile/streamLimit`` bytes.
+///
+/// The refusals of 3 and 4 carry no `errno` (no system call failed): callers that translate
+/// an `errno` into Java's `FileNotFoundException` text print their `detail` instead.
 struct StreamedInput {
     /// Owned by the caller (`MappedFile` deallocates it).
     let buffer: UnsafeMutableRawPointer
@@ -37,8 +40,7 @@ struct StreamedInput {
                         .io,
                         file: path,
                         offset: used,
-                        "is not a regular file and is longer than \(MappedFile.streamLimit) bytes, the limit for one read",
-                        errno: EFBIG
+                        "is not a regular file and is longer than \(MappedFile.streamLimit) bytes, the limit for one read"
                     )
                 }
                 let larger = min(capacity * 2, MappedFile.streamLimit)
@@ -72,7 +74,7 @@ struct StreamedInput {
     private static func deviceRefusal(_ kind: mode_t, _ path: String) -> ZKStorageError? {
         guard kind == S_IFBLK || kind == S_IFCHR else { return nil }
         let what = kind == S_IFBLK ? "a block device" : "a character device"
-        return ZKStorageError(.io, file: path, "is \(what), expected a regular file", errno: EINVAL)
+        return ZKStorageError(.io, file: path, "is \(what), expected a regular file")
     }
 
     /// True when `bytes` start like a txn log (`ZKLG`), a plain snapshot (`ZKSN`), a gzip stream

@@ -17,6 +17,9 @@ enum SnapshotLoader {
         let mapped: MappedFile
         do {
             mapped = try MappedFile(path: fsPath)
+        } catch  where error.errno == nil {
+            // A device or an over-long FIFO, refused before it was read (Java would read it).
+            throw StorageErrorMapping.javaException(for: error, file: file.argument)
         } catch {
             throw fileNotFound(file, error)
         }

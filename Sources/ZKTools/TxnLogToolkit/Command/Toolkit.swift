@@ -115,6 +115,7 @@ enum Toolkit {
         do {
             mapped = try MappedFile(path: file.path)
         } catch {
+            if error.errno == nil { return .crash(.refused(error)) }
             return .crash(.fileNotFound(file.path, "cannot open the txn log", errno: error.errno))
         }
         var fixed: RecoveryWriter?

@@ -25,6 +25,7 @@ struct ChopMode {
         do {
             mapped = try MappedFile(path: file.path)
         } catch {
+            if error.errno == nil { return .crash(.refused(error)) }
             return gotException("\(file.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
         }
         // `new FileOutputStream(targetFile)` fails on a directory or a read-only file.

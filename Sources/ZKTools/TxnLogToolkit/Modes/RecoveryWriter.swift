@@ -146,6 +146,11 @@ extension Crash {
         )
     }
 
+    /// An input refused before it was read (a device, a FIFO over the limit): Java would read it.
+    static func refused(_ error: ZKStorageError) -> Crash {
+        Crash(file: error.file, offset: error.offset, problem: error.detail, javaException: "none, it would read it")
+    }
+
     /// Writing `what` failed (or its input shrank): nothing was published.
     static func writeFailure(_ error: ZKStorageError, writing what: String) -> Crash {
         if let offset = error.offset { return inputLost(error.file, at: offset) }
