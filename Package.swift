@@ -23,11 +23,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        /// The SIGBUS guard and temporary-name cleanup handlers of ZKStorage's IO layer (C, so
+        /// that they are async-signal-safe).
+        .target(name: "CZKIO"),
 
         // MARK: - Libraries
 
         /// Bytes <-> records: txn logs, snapshots, codecs, checksums, digests. Prints nothing.
-        .target(name: "ZKStorage", dependencies: ["CZlib", "CSnappy", "CIsal"]),
+        .target(name: "ZKStorage", dependencies: ["CZlib", "CSnappy", "CIsal", "CZKIO"]),
         /// What the Java tools share: dates and zone names, commons-cli parsing, stdout handling.
         .target(name: "ZKToolSupport", dependencies: ["ZKStorage"]),
 
@@ -69,7 +72,7 @@ let package = Package(
 )
 
 // The same strict upcoming features for every Swift target.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

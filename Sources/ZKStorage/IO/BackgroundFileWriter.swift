@@ -1,3 +1,5 @@
+internal import Glibc
+
 /// Feeds an ``AtomicFileWriter`` from a second thread, so the kernel's copy of the bytes into
 /// the page cache overlaps the caller's own work (checksums, decoding) on the other core.
 ///
@@ -7,6 +9,10 @@
 /// grows its resident set. The first write error stops the writing and is thrown by the next
 /// ``submit(_:)`` or by ``commit(extendingTo:)``. Where no thread can be started, chunks are
 /// written as they are submitted.
+///
+/// A file copied from a mapped input is never published if that input shrank while it was read
+/// (``MappedFile/lostOffset``, or `write(2)` failing with `EFAULT` on its lost pages): the
+/// error is then `the file shrank or could not be read at byte offset N`, naming the input.
 public final class BackgroundFileWriter: @unchecked Sendable {
     public enum Chunk {
         /// Bytes `range` of a mapped input; pages before `range.upperBound` are released after.
@@ -24,6 +30,8 @@ public final class BackgroundFileWriter: @unchecked Sendable {
     /// Bytes submitted so far (the file position once they are written).
     public private(set) var position: Int
     private var finished = false
+    /// The mapped inputs chunks were copied from, checked before the file is published.
+    private var sources: [MappedFile] = []
 
     /// Starts the writing thread. At most `pendingChunks` chunks wait for it.
     public init(_ out: AtomicFileWriter, pendingChunks: Int = 4) {
@@ -51,7 +59,15 @@ public final class BackgroundFileWriter: @unchecked Sendable {
     private static func write(_ chunk: Chunk, to out: AtomicFileWriter) throws(ZKStorageError) {
         switch chunk {
         case .mapped(let file, let range):
-            try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+            do {
+                try out.write(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+            } catch {
+                // write(2) refuses pages of the mapping past the file's new end with EFAULT.
+                if error.errno == EFAULT, let lost = file.lostOffset {
+                    throw ZKStorageError.inputLost(file.path, at: lost)
+                }
+                throw error
+            }
             file.release(before: range.upperBound)
         case .bytes(let bytes):
             try out.write(bytes)
@@ -65,13 +81,15 @@ public final class BackgroundFileWriter: @unchecked Sendable {
     /// - Throws: the writer's error, once a write has failed.
     public func submit(_ chunk: Chunk) throws(ZKStorageError) {
         switch chunk {
-        case .mapped(_, let range): position += range.count
+        case .mapped(let file, let range):
+            position += range.count
+            if !sources.contains(where: { $0 === file }) { sources.append(file) }
         case .bytes(let bytes): position += bytes.count
         case .release: break
         }
         guard worker != nil else { return try BackgroundFileWriter.write(chunk, to: out) }
         if !queue.put(chunk) {
-            throw finishWriting() ?? ZKStorageError(.io, file: out.temporaryPath, "writer already finished")
+            throw finishWriting() ?? ZKStorageError(.io, file: out.path, "writer already finished")
         }
     }
 
@@ -85,6 +103,12 @@ public final class BackgroundFileWriter: @unchecked Sendable {
     /// Waits for the writes and commits the file (``AtomicFileWriter/commit(extendingTo:)``).
     public func commit(extendingTo size: Int? = nil) throws(ZKStorageError) {
         if let error = finishWriting() { throw error }
+        for file in sources {
+            if let lost = file.lostOffset {
+                out.abandon()
+                throw ZKStorageError.inputLost(file.path, at: lost)
+            }
+        }
         try out.commit(extendingTo: size)
     }
 

@@ -66,7 +66,11 @@ final class DecodedStream {
     /// Returns false at the end of the stream.
     func ensure(_ count: Int) throws(ZKStorageError) -> Bool {
         if end - start >= count { return true }
-        guard let source, !sourceDone else { return false }
+        guard let source, !sourceDone else {
+            // A file that shrank while it was read ends early (in zeros): that is not its end.
+            try file.checkIntact()
+            return false
+        }
         // Account for the bytes about to be dropped, then move the unread tail to the front.
         updateChecksum(upTo: offset)
         if start > 0 {
@@ -87,9 +91,16 @@ final class DecodedStream {
             window = bigger
         }
         while end - start < count {
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[end...]))
+            let n: Int
+            do {
+                n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: window[end...]))
+            } catch {
+                try file.checkIntact()  // zeros where the file shrank are no damage of its own
+                throw error
+            }
             if n == 0 {
                 sourceDone = true
+                try file.checkIntact()
                 // The data ran out early because the container is damaged: say so.
                 if let deferred = source.deferredError { throw deferred }
                 return false

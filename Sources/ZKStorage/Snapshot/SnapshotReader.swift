@@ -107,6 +107,40 @@ public struct SnapshotReader {
         gzipBackend: GzipBackend = .isal,
         readAhead: Bool = true
     ) throws(ZKStorageError) {
+        do {
+            try self.init(
+                unguarded: file,
+                codec: codec,
+                checkMagic: checkMagic,
+                limits: limits,
+                gzipBackend: gzipBackend,
+                readAhead: readAhead
+            )
+        } catch {
+            throw Self.trusted(error, file)
+        }
+    }
+
+    /// `error`, unless the file shrank (or could not be read) while it was read: then that
+    /// error, since the zeros that replaced the lost bytes are no damage of the snapshot's own.
+    static func trusted(_ error: ZKStorageError, _ file: MappedFile) -> ZKStorageError {
+        file.lostOffset.map { ZKStorageError.inputLost(file.path, at: $0) } ?? error
+    }
+
+    /// Any error of a public step, through ``trusted(_:_:)``.
+    private func trusted(_ error: any Error) -> any Error {
+        guard let error = error as? ZKStorageError else { return error }
+        return Self.trusted(error, stream.file)
+    }
+
+    private init(
+        unguarded file: MappedFile,
+        codec: SnapshotCodec,
+        checkMagic: Bool,
+        limits: JuteLimits,
+        gzipBackend: GzipBackend,
+        readAhead: Bool
+    ) throws(ZKStorageError) {
         self.path = file.path
         self.codec = codec
         self.limits = limits
@@ -164,6 +198,10 @@ public struct SnapshotReader {
     /// Reads the session table, calling `body(sessionId, timeoutMs)` for each in file order.
     /// A count ≤ 0 means none (as in Java).
     public mutating func readSessions(_ body: (Int64, Int32) throws -> Void) throws {
+        do { try sessions(body) } catch { throw trusted(error) }
+    }
+
+    private mutating func sessions(_ body: (Int64, Int32) throws -> Void) throws {
         let count = try readInt("session count")
         var i: Int32 = 0
         while i < count {
@@ -180,6 +218,10 @@ public struct SnapshotReader {
     /// Reads the ACL cache, calling `body(aclRef, acls)` for each entry in file order.
     /// - Throws: `.malformedRecord` for a null ACL vector (Java: "... - missing acls").
     public mutating func readACLCache(_ body: (Int64, [ACL]) throws -> Void) throws {
+        do { try aclCache(body) } catch { throw trusted(error) }
+    }
+
+    private mutating func aclCache(_ body: (Int64, [ACL]) throws -> Void) throws {
         let count = try readInt("ACL cache count")
         var i: Int32 = 0
         while i < count {
@@ -229,6 +271,11 @@ public struct SnapshotReader {
 
     /// Reads the next node; nil when the terminator path "/" is reached.
     public mutating func nextNode() throws(ZKStorageError) -> SnapshotNodeRecord? {
+        do { return try node() } catch { throw Self.trusted(error, stream.file) }
+    }
+
+    @inline(__always)
+    private mutating func node() throws(ZKStorageError) -> SnapshotNodeRecord? {
         let recordOffset = stream.offset
         // Path length, then path, then data length: grow the window as needed.
         try need(4, "node path length")
@@ -293,6 +340,10 @@ public struct SnapshotReader {
     /// Reads and verifies the seals and the digest/last-zxid tail. Never throws for a bad seal;
     /// it reports it. Throws `.truncated` when seal #1 is missing.
     public mutating func readTail() throws(ZKStorageError) -> SnapshotTail {
+        do { return try tail() } catch { throw Self.trusted(error, stream.file) }
+    }
+
+    private mutating func tail() throws(ZKStorageError) -> SnapshotTail {
         var seals: [SnapshotSeal] = []
         seals.append(try readSeal())
         let rest = try stream.readToEnd()

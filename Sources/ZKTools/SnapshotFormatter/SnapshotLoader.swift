@@ -34,8 +34,12 @@ struct SnapshotLoader {
         let file = try MappedFile(path: path)
         let codec = SnapshotCodec(fileName: path)
         do {
-            return try load(file: file, codec: codec)
+            let result = try load(file: file, codec: codec)
+            try file.checkIntact()
+            return result
         } catch {
+            // Zeros where the file shrank while it was read are no damage of its own.
+            if let lost = file.lostOffset { throw ZKStorageError.inputLost(path, at: lost) }
             guard codec != .plain, error.code == .corruptCompressedStream else { throw error }
             return try withExtendedLifetime(file) { () throws(ZKStorageError) -> Result in
                 var damage = error

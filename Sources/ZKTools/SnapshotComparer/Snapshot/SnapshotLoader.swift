@@ -17,6 +17,9 @@ enum SnapshotLoader {
         let mapped: MappedFile
         do {
             mapped = try MappedFile(path: fsPath)
+        } catch  where error.errno == nil {
+            // A device or an over-long FIFO, refused before it was read (Java would read it).
+            throw StorageErrorMapping.javaException(for: error, file: file.argument)
         } catch {
             throw fileNotFound(file, error)
         }
@@ -25,6 +28,11 @@ enum SnapshotLoader {
         let tree: SnapshotTree
         do {
             tree = try read(mapped, codec: codec, file: file)
+            try mapped.checkIntact()
+        } catch  where mapped.lostOffset != nil {
+            // Zeros where the file shrank while it was read are no damage of its own.
+            let lost = ZKStorageError.inputLost(fsPath, at: mapped.lostOffset ?? 0)
+            throw StorageErrorMapping.javaException(for: lost, file: file.argument)
         } catch let error as JavaThrowable {
             throw error
         } catch let error as ZKStorageError {

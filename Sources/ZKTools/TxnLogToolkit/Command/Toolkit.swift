@@ -115,6 +115,7 @@ enum Toolkit {
         do {
             mapped = try MappedFile(path: file.path)
         } catch {
+            if error.errno == nil { return .crash(.refused(error)) }
             return .crash(.fileNotFound(file.path, "cannot open the txn log", errno: error.errno))
         }
         var fixed: RecoveryWriter?
@@ -133,14 +134,10 @@ enum Toolkit {
                 try fixed.finish()
             } catch {
                 console.flush()
-                return .crash(
-                    Crash(
-                        file: error.file,
-                        problem: "cannot write the recovery file: \(error.detail)",
-                        javaException: "java.io.IOException"
-                    )
-                )
+                return .crash(.writeFailure(error, writing: "the recovery file"))
             }
+            // "Recovery file ... has been written" only once it has been.
+            fixed.appendSummary(to: &console)
         }
         return outcome
     }

@@ -1,3 +1,4 @@
+internal import Glibc
 internal import ZKStorage
 
 /// Chop mode (`-c -z <zxid>`): `TxnLogToolkit.chop` around `LogChopper.chop` (3.8.0).
@@ -24,6 +25,7 @@ struct ChopMode {
         do {
             mapped = try MappedFile(path: file.path)
         } catch {
+            if error.errno == nil { return .crash(.refused(error)) }
             return gotException("\(file.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
         }
         // `new FileOutputStream(targetFile)` fails on a directory or a read-only file.
@@ -40,16 +42,20 @@ struct ChopMode {
             return gotException("\(target.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
         }
         let result = chop(mapped, to: out, console: &console)
+        // A log that shrank while it was read ended in zeros: publish nothing, and say so.
+        if let lost = mapped.lostOffset {
+            out.abandon()
+            return .crash(.inputLost(file.path, at: lost))
+        }
         do {
             try out.commit()
         } catch {
-            return .crash(
-                Crash(
-                    file: error.file,
-                    problem: "cannot write the chopped log: \(error.detail)",
-                    javaException: "java.io.IOException"
-                )
-            )
+            // Java: `Got exception: <IOException message>`, exit 0. Its partial file is not
+            // kept here: stderr says that nothing was published.
+            if error.offset != nil { return .crash(.writeFailure(error, writing: "the chopped log")) }
+            console.flush()
+            console.errorLine(Crash.writeFailure(error, writing: "the chopped log").line)
+            return gotException(JavaFile.reason(errno: error.errno ?? EIO), console: &console)
         }
         switch result {
         case .chopped: return .exit(0)
@@ -83,7 +89,7 @@ struct ChopMode {
         console.out.append(" txnlog format version ")
         JavaText.appendDecimal(header.version, to: &console.out)
         console.out.append(0x0A)
-        do { try out.write(header.juteBytes) } catch { return .exception(error.description) }
+        do { try out.write(header.juteBytes) } catch { return .exception(JavaFile.reason(errno: error.errno ?? EIO)) }
 
         var scratch = ByteSink(capacity: 4096)
         var count: Int64 = 0
@@ -148,7 +154,7 @@ struct ChopMode {
             do {
                 try RecoveryWriter.writeEntry(checksum: entry.storedChecksum, payload: entry.payload, to: out)
             } catch {
-                return .exception(error.description)
+                return .exception(JavaFile.reason(errno: error.errno ?? EIO))  // the commit below reports it
             }
             count += 1
             console.flushIfFull()

@@ -59,9 +59,13 @@ struct DumpMode {
             do {
                 step = try reader.next()
             } catch {
-                return .crash(entryFailure(error, file: mapped))
+                return .crash(
+                    mapped.lostOffset.map { .inputLost(file.path, at: $0) } ?? entryFailure(error, file: mapped)
+                )
             }
             guard case .entry(let entry) = step else {
+                // A log that shrank while it was read ends in zeros: not an EOF.
+                if let lost = mapped.lostOffset { return .crash(.inputLost(file.path, at: lost)) }
                 // EOF in the crc, length or payload, or a zero length (the preallocated tail).
                 console.out.append("EOF reached after ")
                 JavaText.appendDecimal(count, to: &console.out)
@@ -131,13 +135,8 @@ struct DumpMode {
             count += 1
             console.flushIfFull()
         }
-        if let fixed {
-            console.out.append("Recovery file ")
-            JavaText.appendMessage(fixed.file.path, charset: console.charset, to: &console.out)
-            console.out.append(" has been written with ")
-            JavaText.appendDecimal(crcFixed, to: &console.out)
-            console.out.append(" fixed CRC error(s)\n")
-        }
+        // Printed by the caller once the file is published.
+        fixed?.fixedChecksums = crcFixed
         return .exit(0)
     }
 
@@ -193,11 +192,7 @@ struct DumpMode {
     }
 
     func writeFailure(_ error: ZKStorageError) -> Crash {
-        Crash(
-            file: error.file,
-            problem: "cannot write the recovery file: \(error.detail)",
-            javaException: "java.io.IOException"
-        )
+        .writeFailure(error, writing: "the recovery file")
     }
 }
 

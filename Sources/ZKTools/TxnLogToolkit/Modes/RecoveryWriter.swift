@@ -1,4 +1,6 @@
+internal import Glibc
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// The `<log>.fixed` file of recovery mode, written through the library's `AtomicFileWriter`
 /// (a temporary file, fsynced and renamed into place by ``finish()``).
@@ -110,9 +112,52 @@ final class RecoveryWriter {
         try result.get()
     }
 
+    /// The number of fixed CRC errors, set when the whole log was read.
+    var fixedChecksums: Int64?
+
     /// Publishes the file with what was written so far, extended to the last padded size.
+    /// Nothing is published if writing failed or the input shrank (the error says which).
     func finish() throws(ZKStorageError) {
         try flushSpan()
         try out.commit(extendingTo: entries > 0 ? padding.currentSize : nil)
+    }
+
+    /// `Recovery file <path> has been written with <n> fixed CRC error(s)`, once the whole log
+    /// was read and the file published.
+    func appendSummary(to console: inout Console) {
+        guard let fixedChecksums else { return }
+        console.out.append("Recovery file ")
+        JavaText.appendMessage(file.path, charset: console.charset, to: &console.out)
+        console.out.append(" has been written with ")
+        JavaText.appendDecimal(fixedChecksums, to: &console.out)
+        console.out.append(" fixed CRC error(s)\n")
+    }
+}
+
+extension Crash {
+    /// The input shrank (or could not be read) while it was read. Java's streams would take it
+    /// for the end of the log; the zero pages that replace the lost ones are never trusted.
+    static func inputLost(_ path: String, at offset: Int) -> Crash {
+        Crash(
+            file: path,
+            offset: offset,
+            problem: "the file shrank or could not be read",
+            javaException: "none, its streams would take this for the end of the log"
+        )
+    }
+
+    /// An input refused before it was read (a device, a FIFO over the limit): Java would read it.
+    static func refused(_ error: ZKStorageError) -> Crash {
+        Crash(file: error.file, offset: error.offset, problem: error.detail, javaException: "none, it would read it")
+    }
+
+    /// Writing `what` failed (or its input shrank): nothing was published.
+    static func writeFailure(_ error: ZKStorageError, writing what: String) -> Crash {
+        if let offset = error.offset { return inputLost(error.file, at: offset) }
+        return Crash(
+            file: error.file,
+            problem: "cannot write \(what): \(error.detail)",
+            javaException: "java.io.IOException: \(JavaFile.reason(errno: error.errno ?? EIO))"
+        )
     }
 }
