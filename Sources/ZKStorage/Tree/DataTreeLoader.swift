@@ -83,24 +83,28 @@ public struct DataTreeLoader {
         } catch {
             throw ZKStorageError(.malformedRecord, file: reader.path, offset: reader.offset, "\(error)")
         }
-        if options.keepsData, let dataMapping { tree.mappedData = dataMapping }
-        if let size = decodedSizeHint {
-            let nodes = min(size / 84 + 16, 1 << 26)
-            tree.reserve(
-                nodes: nodes,
-                nameBytes: min(size, 1 << 32),
-                dataBytes: dataMapping == nil ? min(size, 1 << 32) : 0
-            )
-        }
-        var builder = Builder(tree: tree, file: reader.path, mapping: tree.mappedData?.bytes.baseAddress)
-        var nextProgress = progress == nil ? Int.max : progressStep
-        while let record = try reader.nextNode() {
-            try builder.add(record)
-            if reader.offset >= nextProgress, let progress {
-                progress(record.offset)
-                nextProgress = reader.offset + progressStep
+        let mapping = options.keepsData ? dataMapping : nil
+        var builder = Builder(tree: tree, file: reader.path, mapping: mapping?.bytes.baseAddress)
+        try tree.modifyStore { (store) throws(ZKStorageError) in
+            store.mappedData = mapping
+            if let size = decodedSizeHint {
+                let nodes = min(size / 84 + 16, 1 << 26)
+                store.reserve(
+                    nodes: nodes,
+                    nameBytes: min(size, 1 << 32),
+                    dataBytes: mapping == nil ? min(size, 1 << 32) : 0
+                )
+            }
+            var nextProgress = progress == nil ? Int.max : progressStep
+            while let record = try reader.nextNode() {
+                try builder.add(record, to: &store)
+                if reader.offset >= nextProgress, let progress {
+                    progress(record.offset)
+                    nextProgress = reader.offset + progressStep
+                }
             }
         }
+        if builder.root >= 0 { tree.root = builder.root }
         if keepsACLs { tree.aclCache.purgeUnused() }
         return reader.offset
     }
@@ -150,20 +154,27 @@ private struct Builder {
         previous.reserveCapacity(4096)
     }
 
-    mutating func add(_ record: SnapshotNodeRecord) throws(ZKStorageError) {
+    /// The last record without `/` (Java's `root`), or -1.
+    var root: Int32 = -1
+
+    mutating func add(_ record: SnapshotNodeRecord, to store: inout NodeStore) throws(ZKStorageError) {
         if JavaString.isCanonical(record.path) {
-            try add(record, path: record.path)
+            try add(record, path: record.path, to: &store)
         } else {
             let canonical = JavaString.canonical(record.path)
             var result: Result<Void, ZKStorageError> = .success(())
             canonical.withUnsafeBytes { path in
-                result = Result { () throws(ZKStorageError) in try add(record, path: path) }
+                result = Result { () throws(ZKStorageError) in try add(record, path: path, to: &store) }
             }
             try result.get()
         }
     }
 
-    private mutating func add(_ record: SnapshotNodeRecord, path: UnsafeRawBufferPointer) throws(ZKStorageError) {
+    private mutating func add(
+        _ record: SnapshotNodeRecord,
+        path: UnsafeRawBufferPointer,
+        to store: inout NodeStore
+    ) throws(ZKStorageError) {
         var lastSlash = path.count - 1
         while lastSlash >= 0 && path[lastSlash] != UInt8(ascii: "/") { lastSlash -= 1 }
         var parent: Int32 = -1
@@ -173,7 +184,7 @@ private struct Builder {
             parent = findOnChain(path, parentLength: lastSlash)
             if parent < 0 {
                 let parentPath = UnsafeRawBufferPointer(rebasing: path[0..<lastSlash])
-                guard let found = tree.resolve(parentPath) else {
+                guard let found = store.resolve(parentPath) else {
                     throw ZKStorageError(
                         .malformedRecord,
                         file: file,
@@ -195,30 +206,30 @@ private struct Builder {
         let nameHash = JavaString.hashCode(canonical: name)
         let dataLength = record.data.map { Int32(truncatingIfNeeded: $0.count) } ?? -1
         let node: Int32
-        if let existing = tree.child(of: parent, named: name, nameHash: nameHash) {
+        if let existing = store.child(of: parent, named: name, nameHash: nameHash) {
             // A repeated path: Java's fresh DataNode, with an empty child set.
             node = existing
-            tree.detachChildren(node)
-            if parent >= 0 && !tree.inChildSet(node) { tree.link(node, to: parent) }
+            store.detachChildren(node)
+            if parent >= 0 && !store.inChildSet(node) { store.link(node, to: parent) }
         } else {
-            guard tree.idLimit < Int(Int32.max) - 2 else {
+            guard store.parentColumn.count < Int(Int32.max) - 2 else {
                 throw ZKStorageError(.malformedRecord, file: file, offset: record.offset, "more than 2^31 nodes")
             }
-            node = tree.appendNode(parent: parent, name: name, nameHash: nameHash)
-            if parent >= 0 { tree.link(node, to: parent) }
+            node = store.appendNode(parent: parent, name: name, nameHash: nameHash)
+            if parent >= 0 { store.link(node, to: parent) }
         }
-        tree.setColumns(node, dataLength: dataLength, stat: record.stat, aclRef: record.aclRef)
+        store.setColumns(node, dataLength: dataLength, stat: record.stat, aclRef: record.aclRef)
         if keepsData {
             if let mapping, let start = record.data?.baseAddress {
-                tree.dataStart[Int(node)] = start - mapping
+                store.dataStart[Int(node)] = start - mapping
             } else {
-                tree.dataStart[Int(node)] = tree.dataArena.count
-                if let data = record.data { tree.dataArena.append(contentsOf: data) }
+                store.dataStart[Int(node)] = store.dataArena.count
+                if let data = record.data { store.dataArena.append(contentsOf: data) }
             }
         }
         if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
         if parent < 0 {
-            tree.root = node
+            root = node
         } else if keepsStats {
             tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
         }
