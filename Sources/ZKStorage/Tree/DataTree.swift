@@ -333,7 +333,12 @@ public final class DataTree {
         let nameHash = JavaString.hashCode(canonical: name)
         if let existing = store.child(of: parent, named: name, nameHash: nameHash) { throw .nodeExists(existing) }
         let node = store.appendNode(parent: parent, name: name, nameHash: nameHash)
-        store.setColumns(node, dataLength: data.map { Int32(truncatingIfNeeded: $0.count) } ?? -1, stat: stat, aclRef: aclRef)
+        store.setColumns(
+            node,
+            dataLength: data.map { Int32(truncatingIfNeeded: $0.count) } ?? -1,
+            stat: stat,
+            aclRef: aclRef
+        )
         if options.keepsData {
             let start = store.dataArena.count
             if let data { store.dataArena.append(contentsOf: data) }
@@ -345,6 +350,7 @@ public final class DataTree {
         return node
     }
 
+    @discardableResult
     public func createNode(
         parent: Int32,
         name: [UInt8],
@@ -394,7 +400,6 @@ public final class DataTree {
     }
 
     // MARK: - Internals shared with the loader
-
 
 }
 

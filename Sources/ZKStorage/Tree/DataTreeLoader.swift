@@ -104,7 +104,6 @@ public struct DataTreeLoader {
                 }
             }
         }
-        if builder.root >= 0 { tree.root = builder.root }
         if keepsACLs { tree.aclCache.purgeUnused() }
         return reader.offset
     }
@@ -153,9 +152,6 @@ private struct Builder {
         keepsACLs = tree.options.keepsACLs
         previous.reserveCapacity(4096)
     }
-
-    /// The last record without `/` (Java's `root`), or -1.
-    var root: Int32 = -1
 
     mutating func add(_ record: SnapshotNodeRecord, to store: inout NodeStore) throws(ZKStorageError) {
         if JavaString.isCanonical(record.path) {
@@ -229,7 +225,7 @@ private struct Builder {
         }
         if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
         if parent < 0 {
-            root = node
+            tree.root = node
         } else if keepsStats {
             tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
         }

@@ -94,7 +94,6 @@ public struct NodeStore {
         return path
     }
 
-
     /// Calls `body` for every live node, in id order (load order for a loaded tree).
     public func forEachNode(_ body: (Int32) throws -> Void) rethrows {
         for i in 0..<parentColumn.count where parentColumn[i] != -2 {
@@ -106,7 +105,6 @@ public struct NodeStore {
     public func isLive(_ node: Int32) -> Bool {
         node >= 0 && Int(node) < parentColumn.count && parentColumn[Int(node)] != -2
     }
-
 
     /// The child of `parent` (-1: the roots) named `name` (canonical bytes).
     @inlinable
@@ -133,7 +131,6 @@ public struct NodeStore {
         return memcmpEqual(a + range.lowerBound, b, range.count)
     }
 
-
     /// The node of a canonical path, component by component from the roots (no `"/"` alias:
     /// the loader's `nodes.get`, before Java stores the root under `"/"`).
     public func resolve(_ path: UnsafeRawBufferPointer) -> Int32? {
@@ -150,7 +147,6 @@ public struct NodeStore {
             start = end + 1
         }
     }
-
 
     /// The number of nodes in the node's child set.
     public func childCount(_ node: Int32) -> Int {
@@ -178,7 +174,6 @@ public struct NodeStore {
         }
     }
 
-
     /// Data length as Java counts it; -1 for null data.
     @inlinable
     public func dataLength(_ node: Int32) -> Int32 { dataLengthColumn[Int(node)] }
@@ -199,7 +194,6 @@ public struct NodeStore {
         let s = start >= 0 ? start : ~start
         return try dataArena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[s..<(s + length)])) }
     }
-
 
     @inline(__always)
     func keyHash(_ node: Int32) -> UInt64 {
@@ -264,7 +258,6 @@ public struct NodeStore {
         firstChild[Int(parent)] = node
     }
 
-
     /// Whether `node` is in its parent's child set (a replaced parent's old children are not).
     mutating func inChildSet(_ node: Int32) -> Bool {
         let parent = parentColumn[Int(node)]
@@ -309,7 +302,6 @@ public struct NodeStore {
             c = next
         }
     }
-
 
     /// Presizes the columns for about `nodes` nodes and `nameBytes` of names.
     mutating func reserve(nodes: Int, nameBytes: Int, dataBytes: Int) {
