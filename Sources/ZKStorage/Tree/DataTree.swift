@@ -330,6 +330,7 @@ public final class DataTree {
         stat: StatPersisted
     ) throws(NodeError) -> Int32 {
         guard parent == -1 || isLive(parent) else { throw .noNode }
+        store.buildIndex()
         let nameHash = JavaString.hashCode(canonical: name)
         if let existing = store.child(of: parent, named: name, nameHash: nameHash) { throw .nodeExists(existing) }
         let node = store.appendNode(parent: parent, name: name, nameHash: nameHash)
@@ -380,6 +381,7 @@ public final class DataTree {
     public func deleteNode(_ node: Int32) throws(NodeError) {
         guard isLive(node) else { throw .noNode }
         guard store.firstChild[Int(node)] < 0 else { throw .notEmpty }
+        store.buildIndex()
         let parent = store.parentColumn[Int(node)]
         if parent >= 0 && store.inChildSet(node) {
             store.childPeak[parent] = max(store.childPeak[parent] ?? 0, Int32(truncatingIfNeeded: childCount(parent)))
@@ -392,6 +394,7 @@ public final class DataTree {
         storedBeforeQuota[node] = nil
         store.childPeak[node] = nil
         if root == node { root = -1 }
+        if parent < 0 { store.rootNodes.removeAll { $0 == node } }
         store.parentColumn[Int(node)] = -2
         store.dataLengthColumn[Int(node)] = -1
         store.nextSibling[Int(node)] = store.freeHead

@@ -87,6 +87,9 @@ public struct DataTreeLoader {
         var builder = Builder(tree: tree, file: reader.path, mapping: mapping?.bytes.baseAddress)
         try tree.modifyStore { (store) throws(ZKStorageError) in
             store.mappedData = mapping
+            // A tree loaded in pre-order needs no index (see `Builder`); one is built when the
+            // file leaves pre-order or repeats a path with children, or on the first mutation.
+            if store.nodeCount == 0 { store.indexed = false }
             if let size = decodedSizeHint {
                 let nodes = min(size / 84 + 16, 1 << 26)
                 store.reserve(
@@ -142,6 +145,9 @@ private struct Builder {
     /// The previous record's canonical path, and its ancestors' nodes and path lengths.
     var previous: [UInt8] = []
     var chain: [(node: Int32, length: Int)] = []
+    /// For each chain level, the name hashes of the children added to its node since it came
+    /// onto the chain (used until the index is built).
+    var childHashes: [Set<Int32>] = []
 
     init(tree: DataTree, file: String, mapping: UnsafeRawPointer?) {
         self.tree = tree
@@ -174,11 +180,22 @@ private struct Builder {
         var lastSlash = path.count - 1
         while lastSlash >= 0 && path[lastSlash] != UInt8(ascii: "/") { lastSlash -= 1 }
         var parent: Int32 = -1
+        // The chain level of the parent when it was found there (its child names so far are
+        // in `childHashes[level]`), or -1.
+        var level = -1
         if lastSlash < 0 {
-            chain.removeAll(keepingCapacity: true)
+            truncateChain(to: 0)
+            // Roots are few; a file with many is not what Java writes: use the index.
+            if store.rootNodes.count > 64 { store.buildIndex() }
         } else {
-            parent = findOnChain(path, parentLength: lastSlash)
-            if parent < 0 {
+            level = findOnChain(path, parentLength: lastSlash)
+            if level >= 0 {
+                parent = chain[level].node
+                truncateChain(to: level + 1)
+            } else {
+                // Not in pre-order: earlier children of the parent may be off the chain, so
+                // repeated paths are found through the index from now on.
+                store.buildIndex()
                 let parentPath = UnsafeRawBufferPointer(rebasing: path[0..<lastSlash])
                 guard let found = store.resolve(parentPath) else {
                     throw ZKStorageError(
@@ -194,18 +211,31 @@ private struct Builder {
                     )
                 }
                 parent = found
-                chain.removeAll(keepingCapacity: true)
-                chain.append((node: parent, length: lastSlash))
+                truncateChain(to: 0)
+                pushChain(parent, length: lastSlash)
             }
         }
         let name = UnsafeRawBufferPointer(rebasing: path[(lastSlash + 1)...])
         let nameHash = JavaString.hashCode(canonical: name)
         let dataLength = record.data.map { Int32(truncatingIfNeeded: $0.count) } ?? -1
+        // Is the path new? With the index, ask it. Without, the parent has been on the chain
+        // since its record, so all its children were added since and their name hashes are in
+        // its set: only a hash seen before needs a look at the child set.
+        var existing: Int32?
+        if store.indexed || parent < 0 {
+            existing = store.child(of: parent, named: name, nameHash: nameHash)
+        } else if !childHashes[level].insert(nameHash).inserted {
+            existing = store.scanChildren(of: parent, named: name)
+        }
         let node: Int32
-        if let existing = store.child(of: parent, named: name, nameHash: nameHash) {
-            // A repeated path: Java's fresh DataNode, with an empty child set.
+        if let existing {
+            // A repeated path: Java's fresh DataNode, with an empty child set. Its old children
+            // stay reachable by path only, which needs the index.
             node = existing
-            store.detachChildren(node)
+            if store.hasChildren(node) {
+                store.buildIndex()
+                store.detachChildren(node)
+            }
             if parent >= 0 && !store.inChildSet(node) { store.link(node, to: parent) }
         } else {
             guard store.parentColumn.count < Int(Int32.max) - 2 else {
@@ -229,14 +259,15 @@ private struct Builder {
         } else if keepsStats {
             tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
         }
-        chain.append((node: node, length: path.count))
+        pushChain(node, length: path.count)
         previous.removeAll(keepingCapacity: true)
         previous.append(contentsOf: path)
     }
 
-    /// The parent on the previous record's ancestor chain, or -1.
+    /// The chain level holding the parent (the previous record's ancestor whose path is
+    /// `path`'s first `parentLength` bytes), or -1.
     @inline(__always)
-    private mutating func findOnChain(_ path: UnsafeRawBufferPointer, parentLength: Int) -> Int32 {
+    private func findOnChain(_ path: UnsafeRawBufferPointer, parentLength: Int) -> Int {
         guard parentLength <= previous.count else { return -1 }
         var j = chain.count - 1
         while j >= 0 && chain[j].length > parentLength { j -= 1 }
@@ -245,10 +276,23 @@ private struct Builder {
             guard parentLength > 0, let a = prev.baseAddress, let b = path.baseAddress else { return true }
             return memcmp(a, b, parentLength) == 0
         }
-        guard same else { return -1 }
-        let parent = chain[j].node
-        chain.removeLast(chain.count - j - 1)
-        return parent
+        return same ? j : -1
+    }
+
+    /// Drops the chain's levels from `count` on, with their child-name sets.
+    @inline(__always)
+    private mutating func truncateChain(to count: Int) {
+        guard chain.count > count else { return }
+        for k in count..<chain.count where !childHashes[k].isEmpty {
+            childHashes[k].removeAll(keepingCapacity: childHashes[k].capacity <= 1024)
+        }
+        chain.removeLast(chain.count - count)
+    }
+
+    @inline(__always)
+    private mutating func pushChain(_ node: Int32, length: Int) {
+        chain.append((node: node, length: length))
+        if childHashes.count < chain.count { childHashes.append([]) }
     }
 
     private func text(_ bytes: UnsafeRawBufferPointer) -> String {

@@ -30,6 +30,12 @@ public struct NodeStore {
     @usableFromInline var index = ChildIndex()
     /// Child-set sizes reached before a deletion (sparse): Java's table keeps its capacity.
     @usableFromInline var childPeak: [Int32: Int32] = [:]
+    /// Whether ``index`` holds every node. A loader leaves it unbuilt for a tree loaded in
+    /// pre-order without repeated paths (lookups then walk child sets, see
+    /// ``scanChildren(of:named:)``); mutations build it first.
+    @usableFromInline var indexed = true
+    /// The nodes whose path has no `/`, in creation order.
+    @usableFromInline var rootNodes: [Int32] = []
     /// Freed ids, chained through `nextSibling`.
     @usableFromInline var freeHead: Int32 = -1
     /// Live nodes.
@@ -114,12 +120,42 @@ public struct NodeStore {
 
     @usableFromInline
     func child(of parent: Int32, named name: UnsafeRawBufferPointer, nameHash: Int32) -> Int32? {
+        guard indexed else { return scanChildren(of: parent, named: name) }
         let hash = ChildIndex.hash(parent: parent, nameHash: nameHash)
         return names.withUnsafeBytes { arena in
             index.find(hash: hash) { n in
                 parentColumn[Int(n)] == parent && nameEquals(n, name, arena)
             }
         }
+    }
+
+    /// The child named `name` found by walking the child set (or the roots): what lookups do
+    /// before the index is built. Exact then, as every node is in its parent's child set.
+    func scanChildren(of parent: Int32, named name: UnsafeRawBufferPointer) -> Int32? {
+        names.withUnsafeBytes { arena in
+            if parent < 0 {
+                return rootNodes.last { nameEquals($0, name, arena) }
+            }
+            var c = firstChild[Int(parent)]
+            while c >= 0 {
+                if nameEquals(c, name, arena) { return c }
+                c = nextSibling[Int(c)]
+            }
+            return nil
+        }
+    }
+
+    /// Builds the index over every live node (a loaded tree's first mutation, or a load that
+    /// leaves pre-order); from then on it is kept up to date.
+    mutating func buildIndex() {
+        guard !indexed else { return }
+        index.release()
+        index = ChildIndex(capacity: max(nodeCount, 16))
+        for i in 0..<parentColumn.count where parentColumn[i] != -2 {
+            let node = Int32(truncatingIfNeeded: i)
+            index.insert(node, hash: keyHash(node))
+        }
+        indexed = true
     }
 
     @usableFromInline
@@ -234,7 +270,8 @@ public struct NodeStore {
             if keepsStats { stats.append(StatPersisted()) }
             if keepsACLs { aclRefs.append(-1) }
         }
-        index.insert(node, hash: ChildIndex.hash(parent: parent, nameHash: nameHash))
+        if indexed { index.insert(node, hash: ChildIndex.hash(parent: parent, nameHash: nameHash)) }
+        if parent < 0 { rootNodes.append(node) }
         nodeCount += 1
         return node
     }
