@@ -147,7 +147,7 @@ private struct Builder {
     var chain: [(node: Int32, length: Int)] = []
     /// For each chain level, the name hashes of the children added to its node since it came
     /// onto the chain (used until the index is built).
-    var childHashes: [Set<Int32>] = []
+    var childHashes: [NameHashSet] = []
 
     init(tree: DataTree, file: String, mapping: UnsafeRawPointer?) {
         self.tree = tree
@@ -224,7 +224,7 @@ private struct Builder {
         var existing: Int32?
         if store.indexed || parent < 0 {
             existing = store.child(of: parent, named: name, nameHash: nameHash)
-        } else if !childHashes[level].insert(nameHash).inserted {
+        } else if !childHashes[level].insert(nameHash) {
             existing = store.scanChildren(of: parent, named: name)
         }
         let node: Int32
@@ -283,19 +283,60 @@ private struct Builder {
     @inline(__always)
     private mutating func truncateChain(to count: Int) {
         guard chain.count > count else { return }
-        for k in count..<chain.count where !childHashes[k].isEmpty {
-            childHashes[k].removeAll(keepingCapacity: childHashes[k].capacity <= 1024)
-        }
+        for k in count..<chain.count { childHashes[k].clear() }
         chain.removeLast(chain.count - count)
     }
 
     @inline(__always)
     private mutating func pushChain(_ node: Int32, length: Int) {
         chain.append((node: node, length: length))
-        if childHashes.count < chain.count { childHashes.append([]) }
+        if childHashes.count < chain.count { childHashes.append(NameHashSet()) }
     }
 
     private func text(_ bytes: UnsafeRawBufferPointer) -> String {
         String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The name hashes of one node's children (the loader's repeated-path screen): open addressing
+/// over `UInt32`s, 0 meaning empty (a hash of 0 is stored as 1: a false "seen" only costs a
+/// look at the child set). Cheaper than `Set<Int32>`, which hashes with SipHash.
+struct NameHashSet {
+    private var slots = [UInt32](repeating: 0, count: 16)
+    private var count = 0
+
+    /// Adds `hash`; false when it (or a hash stored alike) was there already.
+    @inline(__always)
+    mutating func insert(_ hash: Int32) -> Bool {
+        let key = UInt32(bitPattern: hash) == 0 ? 1 : UInt32(bitPattern: hash)
+        if (count &+ 1) &* 2 > slots.count { grow() }
+        let mask = slots.count &- 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9) >> 7) & mask
+        while slots[i] != 0 {
+            if slots[i] == key { return false }
+            i = (i &+ 1) & mask
+        }
+        slots[i] = key
+        count &+= 1
+        return true
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt32](repeating: 0, count: old.count * 2)
+        count = 0
+        for key in old where key != 0 { _ = insert(Int32(bitPattern: key)) }
+    }
+
+    /// Empties the set; a large table is dropped rather than cleared slot by slot.
+    @inline(__always)
+    mutating func clear() {
+        guard count > 0 else { return }
+        if slots.count <= 64 {
+            for i in slots.indices { slots[i] = 0 }
+        } else {
+            slots = [UInt32](repeating: 0, count: 16)
+        }
+        count = 0
     }
 }
