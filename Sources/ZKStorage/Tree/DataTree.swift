@@ -3,22 +3,28 @@
 ///
 /// **Design.** A node is an `Int32` id into parallel columns (no heap object per node):
 ///
-///     store.nameStart   Int     where the name sits in `names`: a 1-byte length (255: a 4-byte
+///     nameStart   Int     where the name sits in `names`: a 1-byte length (255: a 4-byte
 ///                         little-endian length follows), then the name's bytes
 ///     parent      Int32   the parent node; -1 for a node whose path has no `/` (the root "");
 ///                         -2 for a free id
-///     store.firstChild  Int32   the current child set as a list, newest first, through
-///     store.nextSibling Int32   `store.nextSibling` (and `store.prevSibling`, built on the first deletion)
+///     firstChild  Int32   the current child set as a list, newest first, through
+///     nextSibling Int32   `nextSibling` (and `prevSibling`, built on the first deletion)
 ///     dataLength  Int32   -1 for null data
-///     store.dataStart   Int     (option `keepsData`) the data's offset, see ``withData(_:_:)``
-///     store.stats       StatPersisted  (option `keepsStats`)
+///     dataStart   Int     (option `keepsData`) the data's offset, see ``withData(_:_:)``
+///     stats       StatPersisted  (option `keepsStats`)
 ///     aclRef      Int64   (option `keepsACLs`)
 ///
-/// ``ChildIndex`` maps `(parent, name)` to the node. A path is its parent's path plus a name,
-/// so this is Java's `nodes` map keyed by path, with O(1) lookup per component, O(1) amortised
-/// create and delete. Names are kept *canonical*: the UTF-8 form of the Java string that
-/// `new String(bytes, UTF_8)` makes of the stored bytes, so two byte strings are the same key
-/// exactly when Java's `String.equals` says so.
+/// The columns live in a ``NodeStore`` value (loops read a copy without per-access exclusivity
+/// checks). ``ChildIndex`` maps `(parent, name)` to the node: a path is its parent's path plus a
+/// name, so this is Java's `nodes` map keyed by path, with O(1) lookup per component and O(1)
+/// amortised create and delete. A snapshot loaded in pre-order (as Java writes them) needs no
+/// index: the loader finds parents on the previous record's ancestor chain and repeated names
+/// through the chain's per-node name hashes, and lookups walk child sets; the index is built
+/// (once, O(n)) when a file leaves pre-order or repeats a path that has children, and before
+/// the first create or delete. Names are kept *canonical*: the UTF-8 form of the Java string
+/// that `new String(bytes, UTF_8)` makes of the stored bytes, so two byte strings are the same
+/// key exactly when Java's `String.equals` says so. Memory is bounded by the distinct paths:
+/// a repeated record reuses its node, and deleted ids are reused.
 ///
 /// Java corner cases kept:
 /// - a node whose path has no `/` is a root (normally only `""`); ``root`` is the last one
@@ -153,7 +159,7 @@ public final class DataTree {
         try store.withData(node, body)
     }
 
-    /// The node's stat (zeros when store.stats are not kept).
+    /// The node's stat (zeros when stats are not kept).
     @inlinable
     public func stat(_ node: Int32) -> StatPersisted { store.stat(node) }
 
