@@ -59,6 +59,10 @@ let package = Package(
         .testTarget(name: "SnapshotFormatterTests", dependencies: ["TestSupport"], exclude: [".vectors"]),
         .testTarget(name: "SnapshotComparerTests", dependencies: ["TestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "PurgeTxnLogTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "ZKDataTests",
+            dependencies: ["ZKData", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         /// Every tool on every damaged fixture: documented exit codes, one-line errors, inputs unchanged.
         .testTarget(name: "CorruptInputTests", dependencies: ["TestSupport"]),
     ]

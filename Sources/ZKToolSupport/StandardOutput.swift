@@ -23,6 +23,8 @@ public final class StandardOutput: @unchecked Sendable {
     var buffer: [UInt8] = []
     /// Set once a write failed; later output is dropped.
     public private(set) var isBroken = false
+    /// The `errno` of the first failed write, if any (Java ignores it; `zkdata` reports it).
+    public private(set) var writeErrno: Int32?
 
     init(fileDescriptor: Int32) {
         self.fileDescriptor = fileDescriptor
@@ -79,6 +81,7 @@ public final class StandardOutput: @unchecked Sendable {
         }
         if !Self.writeAll(fileDescriptor, bytes) {
             isBroken = true
+            writeErrno = errno
         }
     }
 

@@ -1,16 +1,15 @@
-public import ArgumentParser
+internal import ArgumentParser
 
 /// `zkdata`: the operator's command for ZooKeeper data directories (contract:
 /// shared/docs/zkdata-spec.md). Each verb is a thin command over ZKStorage.
-public struct ZKDataCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct ZKDataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "zkdata",
         abstract: "Check, repair, query and restore ZooKeeper data directories.",
         version: "0.1.0",
         subcommands: []
     )
 
-    public init() {}
 }
 
 /// The process entry of `zkdata`: parses this process's arguments and runs the verb, exiting with
