@@ -44,6 +44,14 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Drops everything after the first `count` bytes (a record taken back, or bytes handed to
+    /// stdout). `count` must be a record boundary, where no container is open.
+    mutating func truncate(to count: Int) {
+        if count < bytes.count { bytes.removeSubrange(count...) }
+        hasMember = 0
+        depth = 0
+    }
+
     /// Ends a top-level record (NDJSON: one object per line).
     mutating func endLine() {
         bytes.append(0x0A)
