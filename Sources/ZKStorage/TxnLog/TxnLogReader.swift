@@ -124,6 +124,12 @@ public struct TxnLogReader {
         )
     }
 
+    /// Continues at `offset` (an entry's start, e.g. where an earlier reader of the same file,
+    /// still being written, stopped). Offsets inside the header read from its end.
+    public mutating func seek(to offset: Int) {
+        position = max(offset, FileHeader.byteCount)
+    }
+
     /// True if every byte from `offset` to the end of the file is zero (a clean preallocated tail).
     public func isZeroTail(from offset: Int) -> Bool {
         let bytes = file.bytes

@@ -38,6 +38,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "How many paths and sessions --stats lists.")
     var top = 10
 
+    @Flag(help: "Keep reading a live server's newest log, and the logs it rolls to, printing txns as they are written.")
+    var follow = false
+
     func validate() throws {
         let format = format ?? OutputFormat.recordDefault
         guard format == .text || format == .ndjson || (stats && format == .json) else {
@@ -45,6 +48,8 @@ struct LogCommand: ParsableCommand {
         }
         _ = try selection.filter()
         guard top > 0 else { throw ValidationError("--top must be positive") }
+        guard !(follow && stats) else { throw ValidationError("--follow and --stats exclude each other") }
+        guard !follow || paths.count <= 1 else { throw ValidationError("--follow takes one directory") }
     }
 
     func run() throws {
@@ -59,6 +64,10 @@ struct LogCommand: ParsableCommand {
                 return status
             }
             var printer = LogPrinter(filter: filter, format: format, utf8Data: dataMode != .b64)
+            if follow {
+                let follower = LogFollow { () throws(ZKDataError) in try LogScan.files(paths, options: dataDir) }
+                return try follower.run(&printer)
+            }
             return printer.print(files)
         }
     }
@@ -178,14 +187,23 @@ struct LogPrinter {
 
     /// Reads `files`; returns the exit status (0, 1 damage, 2 unreadable).
     mutating func print(_ files: [String]) -> Int32 {
-        fileNames = files.map { Array($0.utf8) }
+        let first = fileNames.count
+        fileNames += files.map { Array($0.utf8) }
         LogScan.read(files) { entry, index in
-            self.write(entry, file: index)
+            self.write(entry, file: first + index)
         } damage: { problem in
             self.write(problem)
         }
         flush()
         return status
+    }
+
+    /// The index of `path` among the files records name.
+    mutating func register(_ path: String) -> Int {
+        let bytes = Array(path.utf8)
+        if let index = fileNames.lastIndex(of: bytes) { return index }
+        fileNames.append(bytes)
+        return fileNames.count - 1
     }
 
     /// Whether `entry` passes the filter (reading only what the filter needs).
