@@ -235,6 +235,31 @@ import Testing
         }
     }
 
+    /// `--stats` counts what the record stream holds.
+    @Test func statsCountTheRecordStream() throws {
+        let all = try Self.run(["log", Self.standalone])
+        let stats = try #require(
+            try Self.run(["log", "--stats", "--format", "json", "--top", "3", Self.standalone]).first
+        )
+        #expect(stats["txns"] as? Int == all.count && stats["errors"] as? Int == 0)
+        var perOp: [String: Int] = [:]
+        for r in all { perOp[r["op"] as? String ?? "", default: 0] += 1 }
+        let ops = stats["ops"] as? [Record] ?? []
+        #expect(
+            Dictionary(uniqueKeysWithValues: ops.map { ($0["op"] as? String ?? "", $0["txns"] as? Int ?? -1) }) == perOp
+        )
+        var writes: [String: Int] = [:]
+        for r in all { for p in Self.paths(r) { writes[p, default: 0] += 1 } }
+        let top = (stats["paths_by_writes"] as? [Record] ?? []).map {
+            ($0["path"] as? String ?? "", $0["writes"] as? Int ?? -1)
+        }
+        let expected = writes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+        #expect(top.map { $0.0 } == expected.map { $0.key } && top.map { $0.1 } == expected.map { $0.value })
+        let zxid = stats["zxid"] as? Record
+        #expect(zxid?["first"] as? String == all.first?["zxid"] as? String)
+        #expect(zxid?["last"] as? String == all.last?["zxid"] as? String)
+    }
+
     // MARK: Damage
 
     @Test func damageIsAnErrorRecordAndExitOne() throws {
