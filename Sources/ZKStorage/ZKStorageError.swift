@@ -1,9 +1,10 @@
 /// An error reading or writing a ZooKeeper data file.
 ///
-/// Every error carries the file it concerns and, where it makes sense, the byte offset of the
-/// problem in the decoded stream (for compressed snapshots: the offset in the uncompressed bytes).
+/// Every error carries the file it concerns and, where it makes sense, the ``Location`` of the
+/// problem: a byte offset in the decoded stream (for compressed snapshots: the offset in the
+/// uncompressed bytes) or, for damage in a gzip or snappy stream, in the compressed file.
 /// `description` is one line meant for an operator, e.g.
-/// `log.100000001: checksum mismatch at offset 1234 (zxid 0x100000039): stored 0x1234abcd, computed 0x99887766`.
+/// `log.100000001: checksum mismatch (zxid 0x100000039): stored 0x1234abcd, computed 0x99887766 at byte offset 1234`.
 public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, independent of where.
     public enum Code: String, Sendable, Hashable {
@@ -29,11 +30,35 @@ public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
         case io
     }
 
+    /// Where in the file a problem lies.
+    public enum Location: Sendable, Hashable {
+        /// A byte offset in the decoded stream: the file itself, or a compressed snapshot's
+        /// uncompressed bytes.
+        case decoded(Int)
+        /// A byte offset in a compressed (gzip or snappy) file.
+        case compressed(Int)
+
+        /// The offset, whichever stream it counts in.
+        public var offset: Int {
+            switch self {
+            case .decoded(let offset), .compressed(let offset): offset
+            }
+        }
+
+        /// `byte offset N` or `compressed byte offset N`, for messages.
+        public var description: String {
+            switch self {
+            case .decoded(let offset): "byte offset \(offset)"
+            case .compressed(let offset): "compressed byte offset \(offset)"
+            }
+        }
+    }
+
     public var code: Code
     /// The file the error concerns (as given by the caller), or "" when not file-related.
     public var file: String
-    /// Byte offset in the (decoded) stream, when known.
-    public var offset: Int?
+    /// Where the problem lies, when known.
+    public var location: Location?
     /// What was expected and what was found, in words.
     public var detail: String
     /// `errno` for `.io` errors.
@@ -50,9 +75,20 @@ public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
         errno: Int32? = nil,
         java: JavaException? = nil
     ) {
+        self.init(code, file: file, location: offset.map(Location.decoded), detail, errno: errno, java: java)
+    }
+
+    public init(
+        _ code: Code,
+        file: String = "",
+        location: Location?,
+        _ detail: String,
+        errno: Int32? = nil,
+        java: JavaException? = nil
+    ) {
         self.code = code
         self.file = file
-        self.offset = offset
+        self.location = location
         self.detail = detail
         self.errno = errno
         self.javaException = java ?? (code == .truncated ? JavaException("java.io.EOFException") : nil)
@@ -65,10 +101,19 @@ public struct ZKStorageError: Error, CustomStringConvertible, Sendable {
         return copy
     }
 
+    /// The byte offset of the problem (see ``location`` for which stream it counts in).
+    public var offset: Int? { location?.offset }
+
+    /// True when ``offset`` counts in a compressed file.
+    public var isCompressedOffset: Bool {
+        if case .compressed = location { return true }
+        return false
+    }
+
     public var description: String {
         var text = file.isEmpty ? "" : "\(file): "
         text += detail
-        if let offset { text += " at byte offset \(offset)" }
+        if let location { text += " at \(location.description)" }
         return text
     }
 }

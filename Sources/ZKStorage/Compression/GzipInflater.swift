@@ -52,8 +52,8 @@ final class GzipInflater: DecodedByteSource {
                 deferredError = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
-                    offset: inputOffset,
-                    "gzip trailer CRC-32 does not match the data (compressed offset)",
+                    location: .compressed(inputOffset),
+                    "gzip trailer CRC-32 does not match the data",
                     java: .corruptGzipTrailer
                 )
                 finished = true
@@ -78,8 +78,8 @@ final class GzipInflater: DecodedByteSource {
                 let error = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
-                    offset: inputOffset,
-                    what + " (compressed offset)",
+                    location: .compressed(inputOffset),
+                    what + "",
                     java: java
                 )
                 failure = error
@@ -115,8 +115,8 @@ extension ZKStorageError {
         ZKStorageError(
             .corruptCompressedStream,
             file: file,
-            offset: offset,
-            "gzip stream ends early (compressed offset)",
+            location: .compressed(offset),
+            "gzip stream ends early",
             java: JavaException("java.io.EOFException", "Unexpected end of ZLIB input stream")
         )
     }

@@ -125,7 +125,7 @@ final class SnappyStreamDecoder: DecodedByteSource {
     }
 
     private func corrupt(at offset: Int, _ what: String, java: JavaException) -> ZKStorageError {
-        ZKStorageError(.corruptCompressedStream, file: file, offset: offset, what + " (compressed offset)", java: java)
+        ZKStorageError(.corruptCompressedStream, file: file, location: .compressed(offset), what, java: java)
     }
 }
 

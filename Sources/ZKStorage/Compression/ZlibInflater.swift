@@ -60,8 +60,8 @@ final class ZlibInflater: DecodedByteSource {
                 deferredError = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
-                    offset: inputOffset,
-                    "gzip trailer does not match the data: \(message0) (compressed offset)",
+                    location: .compressed(inputOffset),
+                    "gzip trailer does not match the data: \(message0)",
                     java: .corruptGzipTrailer
                 )
                 finished = true
@@ -72,8 +72,8 @@ final class ZlibInflater: DecodedByteSource {
                 let error = ZKStorageError(
                     .corruptCompressedStream,
                     file: file,
-                    offset: inputOffset,
-                    "corrupt gzip data: \(message) (compressed offset)",
+                    location: .compressed(inputOffset),
+                    "corrupt gzip data: \(message)",
                     java: ZlibInflater.javaException(zlibMessage: message)
                 )
                 failure = error

@@ -1,18 +1,25 @@
-/// A record in jute's binary form: its fields in declaration order, concatenated, with no tag,
-/// length or delimiter.
-public protocol JuteRecord: Sendable {
-    init(from decoder: inout JuteDecoder) throws(ZKStorageError)
+/// A record that writes itself in jute's binary form: its fields in declaration order,
+/// concatenated, with no tag, length or delimiter.
+public protocol JuteEncodable: Sendable {
     func encode(to writer: inout ByteWriter)
 }
 
-extension JuteRecord {
+/// A record read and written in jute's binary form. (Txn bodies are only ``JuteEncodable``: they
+/// are read by ``TxnDecoder``.)
+public protocol JuteRecord: JuteEncodable {
+    init(from decoder: inout JuteDecoder) throws(ZKStorageError)
+}
+
+extension JuteEncodable {
     /// The record's jute bytes.
     public var juteBytes: [UInt8] {
         var w = ByteWriter()
         encode(to: &w)
         return w.bytes
     }
+}
 
+extension JuteRecord {
     /// Decodes one record from `bytes`; trailing bytes are ignored.
     public init(juteBytes bytes: [UInt8], limits: JuteLimits = .default) throws(ZKStorageError) {
         var result: Result<Self, ZKStorageError>
@@ -21,22 +28,6 @@ extension JuteRecord {
             do throws(ZKStorageError) { return .success(try Self(from: &d)) } catch { return .failure(error) }
         }
         self = try result.get()
-    }
-}
-
-extension JuteDecoder {
-    /// Reads a `vector<ACL>`: nil for count -1. Elements are read one by one until the count is
-    /// reached or the data ends (the count is not trusted for allocation).
-    @inlinable
-    public mutating func readACLList() throws(ZKStorageError) -> [ACL]? {
-        guard let n = try readVectorCount("acl vector") else { return nil }
-        var list: [ACL] = []
-        var i = 0
-        while i < n {
-            list.append(try ACL(from: &self))
-            i += 1
-        }
-        return list
     }
 }
 

@@ -34,8 +34,16 @@ public enum OpCode {
     public static let closeSession: Int32 = -11
     public static let error: Int32 = -1
 
-    /// `Request.op2String` as in ZooKeeper 3.8.0 (`createTtl`, and `unknown 106` for addWatch).
+    /// `Request.op2String` as in ZooKeeper 3.8.0 (`createTtl`, and `unknown 106` for addWatch): the
+    /// one table of op names, read by every tool that prints them.
     public static func name(_ type: Int32) -> String {
+        if let name = staticName(type) { return name.description }
+        return "unknown \(type)"
+    }
+
+    /// The name `Request.op2String` gives `type`, or nil for the codes it prints as `unknown <n>`.
+    @inlinable
+    public static func staticName(_ type: Int32) -> StaticString? {
         switch type {
         case notification: "notification"
         case create: "create"
@@ -69,7 +77,15 @@ public enum OpCode {
         case checkWatches: "checkWatches"
         case removeWatches: "removeWatches"
         case whoAmI: "whoAmI"
-        default: "unknown \(type)"
+        default: nil
         }
+    }
+
+    /// The op code `Request.op2String` names `name` (the inverse of ``name(_:)``), e.g. for a
+    /// filter given on a command line; nil for a name it never prints.
+    public static func code(named name: String) -> Int32? {
+        for code in Int32(-11)...Int32(107) where staticName(code)?.description == name { return code }
+        if name.hasPrefix("unknown "), let n = Int32(name.dropFirst(8)), staticName(n) == nil { return n }
+        return nil
     }
 }

@@ -34,7 +34,9 @@ public enum TxnBody: Hashable, Sendable {
     }
 }
 
-/// One decoded txn: the payload of a txn-log entry.
+/// One decoded txn, owned: the payload of a txn-log entry as values (a convenience for tests,
+/// writers and tools that keep txns; readers that stream use ``TxnDecoder`` with a
+/// ``TxnVisitor`` and allocate nothing).
 ///
 ///     TxnHeader (32 bytes) | body record (by header.type; absent for a pre-3.6 closeSession)
 ///     | TxnDigest (12 bytes, optional: present iff at least 12 bytes follow the body)
@@ -54,8 +56,8 @@ public struct Txn: Hashable, Sendable {
         self.trailing = trailing
     }
 
-    /// Decodes a txn payload as ZooKeeper 3.8's `SerializeUtils.deserializeTxn` does (with the
-    /// default `zookeeper.closeSessionTxn.enabled` and `zookeeper.digest.enabled`).
+    /// Decodes a txn payload through ``TxnDecoder`` (ZooKeeper 3.8's `SerializeUtils.deserializeTxn`
+    /// with its default settings). A multi's sub-records stay encoded (``SubTxn/decodeRecord(limits:)``).
     ///
     /// - Parameter baseOffset: file offset of `payload`'s first byte, for error messages.
     /// - Throws: `.truncated` when a body ends early (Java's EOFException), `.unsupportedTxnType`
@@ -65,51 +67,13 @@ public struct Txn: Hashable, Sendable {
         baseOffset: Int = 0,
         limits: JuteLimits = .default
     ) throws(ZKStorageError) -> Txn {
-        var d = JuteDecoder(ByteCursor(payload), baseOffset: baseOffset, limits: limits)
-        let header = try TxnHeader(from: &d)
-        let bodyStart = d.cursor.position
-        let body: TxnBody
-        do throws(ZKStorageError) {
-            body = try decodeBody(type: header.type, &d)
-        } catch  where error.code == .truncated {
-            switch header.type {
-            case OpCode.create:
-                d.cursor.position = bodyStart
-                body = .create(try CreateTxn(v0: &d))
-            case OpCode.closeSession:
-                d.cursor.position = bodyStart
-                body = .none
-            default:
-                throw error
-            }
+        var builder = TxnBodyBuilder()
+        let end = try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, limits: limits, visitor: &builder)
+        guard let header = builder.header else {
+            throw ZKStorageError(.malformedRecord, offset: baseOffset, "txn without a header")
         }
-        var digest: TxnDigest?
-        if d.remaining >= TxnDigest.byteCount {
-            digest = try TxnDigest(from: &d)
-        }
-        let trailing = Array(UnsafeRawBufferPointer(rebasing: payload[d.cursor.position...]))
-        return Txn(header: header, body: body, digest: digest, trailing: trailing)
-    }
-
-    static func decodeBody(type: Int32, _ d: inout JuteDecoder) throws(ZKStorageError) -> TxnBody {
-        switch type {
-        case OpCode.createSession: return .createSession(try CreateSessionTxn(from: &d))
-        case OpCode.closeSession: return .closeSession(try CloseSessionTxn(from: &d))
-        case OpCode.create, OpCode.create2: return .create(try CreateTxn(from: &d))
-        case OpCode.createTTL: return .createTTL(try CreateTTLTxn(from: &d))
-        case OpCode.createContainer: return .createContainer(try CreateContainerTxn(from: &d))
-        case OpCode.delete, OpCode.deleteContainer: return .delete(try DeleteTxn(from: &d))
-        case OpCode.reconfig, OpCode.setData: return .setData(try SetDataTxn(from: &d))
-        case OpCode.setACL: return .setACL(try SetACLTxn(from: &d))
-        case OpCode.error: return .error(try ErrorTxn(from: &d))
-        case OpCode.multi: return .multi(try MultiTxn(from: &d))
-        default:
-            throw ZKStorageError(
-                .unsupportedTxnType,
-                offset: d.baseOffset + 28,
-                "unsupported txn type \(type) (expected a known op code)"
-            )
-        }
+        let trailing = Array(UnsafeRawBufferPointer(rebasing: payload[min(end, payload.count)...]))
+        return Txn(header: header, body: builder.body, digest: builder.digest, trailing: trailing)
     }
 
     /// The payload bytes: header, body, digest, trailing bytes.
@@ -124,5 +88,81 @@ public struct Txn: Hashable, Sendable {
         var w = ByteWriter()
         encode(to: &w)
         return w.bytes
+    }
+}
+
+/// The visitor behind ``Txn/decode(payload:baseOffset:limits:)`` and
+/// ``SubTxn/decodeRecord(limits:)``: copies the fields it is shown into a ``TxnBody``.
+struct TxnBodyBuilder: TxnVisitor {
+    var header: TxnHeader?
+    var body = TxnBody.none
+    var digest: TxnDigest?
+
+    private var record: TxnRecordType?
+    private var path: JuteString?
+    private var data: [UInt8]?
+    private var acl: [ACL]?
+    private var ephemeral = false
+    private var parentCVersion: Int32 = 0
+    private var ttl: Int64 = 0
+    private var version: Int32 = 0
+    private var timeout: Int32 = 0
+    private var paths: [JuteString?]?
+    private var err: Int32 = 0
+    private var subTxns: [SubTxn]?
+
+    mutating func visitHeader(_ header: TxnHeader) -> Bool {
+        self.header = header
+        return true
+    }
+
+    mutating func visitRecord(_ record: TxnRecordType) { self.record = record }
+    mutating func visitPath(_ path: UnsafeRawBufferPointer?) { self.path = path.map(JuteString.init) }
+    mutating func visitData(_ data: UnsafeRawBufferPointer?) { self.data = data.map { Array($0) } }
+    mutating func visitACL(_ acl: JuteACLList?) { self.acl = acl.map { $0.map(ACL.init) } }
+    mutating func visitEphemeral(_ ephemeral: Bool) { self.ephemeral = ephemeral }
+    mutating func visitParentCVersion(_ parentCVersion: Int32) { self.parentCVersion = parentCVersion }
+    mutating func visitTTL(_ ttl: Int64) { self.ttl = ttl }
+    mutating func visitVersion(_ version: Int32) { self.version = version }
+    mutating func visitTimeout(_ timeout: Int32) { self.timeout = timeout }
+    mutating func visitPaths(_ paths: JuteStringList?) { self.paths = paths.map { $0.map { $0.map(JuteString.init) } } }
+    mutating func visitErr(_ err: Int32) { self.err = err }
+    mutating func visitMultiCount(_ count: Int?) { subTxns = count == nil ? nil : [] }
+    mutating func visitDigest(_ digest: TxnDigest) { self.digest = digest }
+
+    mutating func visitSubTxn(type: Int32, data: UnsafeRawBufferPointer?) -> Bool {
+        subTxns?.append(SubTxn(type: type, data: data.map { Array($0) }))
+        return false
+    }
+
+    mutating func visitEndRecord() {
+        guard let record else { return }
+        switch record {
+        case .createTxn, .createTxnV0:
+            body = .create(
+                CreateTxn(
+                    path: path,
+                    data: data,
+                    acl: acl,
+                    ephemeral: ephemeral,
+                    parentCVersion: parentCVersion,
+                    isV0: record == .createTxnV0
+                )
+            )
+        case .createContainerTxn:
+            body = .createContainer(
+                CreateContainerTxn(path: path, data: data, acl: acl, parentCVersion: parentCVersion)
+            )
+        case .createTTLTxn:
+            body = .createTTL(CreateTTLTxn(path: path, data: data, acl: acl, parentCVersion: parentCVersion, ttl: ttl))
+        case .deleteTxn: body = .delete(DeleteTxn(path: path))
+        case .setDataTxn: body = .setData(SetDataTxn(path: path, data: data, version: version))
+        case .checkVersionTxn: body = .checkVersion(CheckVersionTxn(path: path, version: version))
+        case .setACLTxn: body = .setACL(SetACLTxn(path: path, acl: acl, version: version))
+        case .createSessionTxn: body = .createSession(CreateSessionTxn(timeOut: timeout))
+        case .closeSessionTxn: body = .closeSession(CloseSessionTxn(paths2Delete: paths))
+        case .errorTxn: body = .error(ErrorTxn(err: err))
+        case .multiTxn: body = .multi(MultiTxn(txns: subTxns))
+        }
     }
 }

@@ -30,9 +30,27 @@ public struct TxnHeader: JuteRecord, Hashable {
         self.init(clientId: clientId, cxid: cxid, zxid: zxid, time: time, type: type)
     }
 
+    /// Reads the header field by field, so that a short payload fails where Java's does.
+    @inlinable
     public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        guard let h = TxnHeader(cursor: &d.cursor) else { throw d.eof("TxnHeader") }
-        self = h
+        if let h = TxnHeader(cursor: &d.cursor) {
+            self = h
+            return
+        }
+        let start = d.cursor.position
+        do throws(ZKStorageError) {
+            _ = try d.readLong("TxnHeader.clientId")
+            _ = try d.readInt("TxnHeader.cxid")
+            _ = try d.readLong("TxnHeader.zxid")
+            _ = try d.readLong("TxnHeader.time")
+            _ = try d.readInt("TxnHeader.type")
+        } catch {
+            d.cursor.position = start
+            throw error
+        }
+        // Unreachable: a payload with 32 bytes left reads through the fast path.
+        d.cursor.position = start
+        throw d.eof("TxnHeader")
     }
 
     public func encode(to w: inout ByteWriter) {
@@ -58,9 +76,16 @@ public struct TxnDigest: JuteRecord, Hashable {
         self.treeDigest = treeDigest
     }
 
+    @inlinable
     public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        version = try d.readInt("TxnDigest.version")
-        treeDigest = try d.readLong("TxnDigest.treeDigest")
+        let start = d.cursor.position
+        do throws(ZKStorageError) {
+            version = try d.readInt("TxnDigest.version")
+            treeDigest = try d.readLong("TxnDigest.treeDigest")
+        } catch {
+            d.cursor.position = start
+            throw error
+        }
     }
 
     public func encode(to w: inout ByteWriter) {

@@ -6,7 +6,7 @@
 ///     ustring path | buffer data | vector<ACL> acl | bool ephemeral | int32 parentCVersion
 ///
 /// `CreateTxnV0` (pre-3.3) lacks `parentCVersion`; readers convert it with `parentCVersion = -1`.
-public struct CreateTxn: JuteRecord, Hashable {
+public struct CreateTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var data: [UInt8]?
     public var acl: [ACL]?
@@ -31,25 +31,6 @@ public struct CreateTxn: JuteRecord, Hashable {
         self.isV0 = isV0
     }
 
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("CreateTxn.path")
-        data = try d.readBuffer("CreateTxn.data")
-        acl = try d.readACLList()
-        ephemeral = try d.readBool("CreateTxn.ephemeral")
-        parentCVersion = try d.readInt("CreateTxn.parentCVersion")
-        isV0 = false
-    }
-
-    /// Reads a `CreateTxnV0` and converts it as `SerializeUtils.deserializeTxn` does.
-    public init(v0 d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("CreateTxnV0.path")
-        data = try d.readBuffer("CreateTxnV0.data")
-        acl = try d.readACLList()
-        ephemeral = try d.readBool("CreateTxnV0.ephemeral")
-        parentCVersion = -1
-        isV0 = true
-    }
-
     public func encode(to w: inout ByteWriter) {
         w.writeString(path)
         w.writeBuffer(data)
@@ -60,7 +41,7 @@ public struct CreateTxn: JuteRecord, Hashable {
 }
 
 /// `CreateContainerTxn`: `ustring path | buffer data | vector<ACL> acl | int32 parentCVersion`.
-public struct CreateContainerTxn: JuteRecord, Hashable {
+public struct CreateContainerTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var data: [UInt8]?
     public var acl: [ACL]?
@@ -73,13 +54,6 @@ public struct CreateContainerTxn: JuteRecord, Hashable {
         self.parentCVersion = parentCVersion
     }
 
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("CreateContainerTxn.path")
-        data = try d.readBuffer("CreateContainerTxn.data")
-        acl = try d.readACLList()
-        parentCVersion = try d.readInt("CreateContainerTxn.parentCVersion")
-    }
-
     public func encode(to w: inout ByteWriter) {
         w.writeString(path)
         w.writeBuffer(data)
@@ -89,7 +63,7 @@ public struct CreateContainerTxn: JuteRecord, Hashable {
 }
 
 /// `CreateTTLTxn`: `ustring path | buffer data | vector<ACL> acl | int32 parentCVersion | int64 ttl`.
-public struct CreateTTLTxn: JuteRecord, Hashable {
+public struct CreateTTLTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var data: [UInt8]?
     public var acl: [ACL]?
@@ -104,14 +78,6 @@ public struct CreateTTLTxn: JuteRecord, Hashable {
         self.ttl = ttl
     }
 
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("CreateTTLTxn.path")
-        data = try d.readBuffer("CreateTTLTxn.data")
-        acl = try d.readACLList()
-        parentCVersion = try d.readInt("CreateTTLTxn.parentCVersion")
-        ttl = try d.readLong("CreateTTLTxn.ttl")
-    }
-
     public func encode(to w: inout ByteWriter) {
         w.writeString(path)
         w.writeBuffer(data)
@@ -122,20 +88,16 @@ public struct CreateTTLTxn: JuteRecord, Hashable {
 }
 
 /// `DeleteTxn` (delete, deleteContainer): `ustring path`.
-public struct DeleteTxn: JuteRecord, Hashable {
+public struct DeleteTxn: JuteEncodable, Hashable {
     public var path: JuteString?
 
     public init(path: JuteString?) { self.path = path }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("DeleteTxn.path")
-    }
 
     public func encode(to w: inout ByteWriter) { w.writeString(path) }
 }
 
 /// `SetDataTxn` (setData, reconfig): `ustring path | buffer data | int32 version`.
-public struct SetDataTxn: JuteRecord, Hashable {
+public struct SetDataTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var data: [UInt8]?
     public var version: Int32
@@ -146,12 +108,6 @@ public struct SetDataTxn: JuteRecord, Hashable {
         self.version = version
     }
 
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("SetDataTxn.path")
-        data = try d.readBuffer("SetDataTxn.data")
-        version = try d.readInt("SetDataTxn.version")
-    }
-
     public func encode(to w: inout ByteWriter) {
         w.writeString(path)
         w.writeBuffer(data)
@@ -160,18 +116,13 @@ public struct SetDataTxn: JuteRecord, Hashable {
 }
 
 /// `CheckVersionTxn` (only inside a multi): `ustring path | int32 version`.
-public struct CheckVersionTxn: JuteRecord, Hashable {
+public struct CheckVersionTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var version: Int32
 
     public init(path: JuteString?, version: Int32) {
         self.path = path
         self.version = version
-    }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("CheckVersionTxn.path")
-        version = try d.readInt("CheckVersionTxn.version")
     }
 
     public func encode(to w: inout ByteWriter) {
@@ -181,7 +132,7 @@ public struct CheckVersionTxn: JuteRecord, Hashable {
 }
 
 /// `SetACLTxn`: `ustring path | vector<ACL> acl | int32 version`.
-public struct SetACLTxn: JuteRecord, Hashable {
+public struct SetACLTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var acl: [ACL]?
     public var version: Int32
@@ -192,12 +143,6 @@ public struct SetACLTxn: JuteRecord, Hashable {
         self.version = version
     }
 
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("SetACLTxn.path")
-        acl = try d.readACLList()
-        version = try d.readInt("SetACLTxn.version")
-    }
-
     public func encode(to w: inout ByteWriter) {
         w.writeString(path)
         w.writeACLList(acl)
@@ -206,18 +151,13 @@ public struct SetACLTxn: JuteRecord, Hashable {
 }
 
 /// `SetMaxChildrenTxn`: `ustring path | int32 max`. Defined by jute, never logged by any server.
-public struct SetMaxChildrenTxn: JuteRecord, Hashable {
+public struct SetMaxChildrenTxn: JuteEncodable, Hashable {
     public var path: JuteString?
     public var max: Int32
 
     public init(path: JuteString?, max: Int32) {
         self.path = path
         self.max = max
-    }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        path = try d.readString("SetMaxChildrenTxn.path")
-        max = try d.readInt("SetMaxChildrenTxn.max")
     }
 
     public func encode(to w: inout ByteWriter) {
@@ -227,37 +167,19 @@ public struct SetMaxChildrenTxn: JuteRecord, Hashable {
 }
 
 /// `CreateSessionTxn`: `int32 timeOut` (ms).
-public struct CreateSessionTxn: JuteRecord, Hashable {
+public struct CreateSessionTxn: JuteEncodable, Hashable {
     public var timeOut: Int32
 
     public init(timeOut: Int32) { self.timeOut = timeOut }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        timeOut = try d.readInt("CreateSessionTxn.timeOut")
-    }
 
     public func encode(to w: inout ByteWriter) { w.writeInt32(timeOut) }
 }
 
 /// `CloseSessionTxn` (since 3.6.0): `vector<ustring> paths2Delete`, the session's ephemerals.
-public struct CloseSessionTxn: JuteRecord, Hashable {
+public struct CloseSessionTxn: JuteEncodable, Hashable {
     public var paths2Delete: [JuteString?]?
 
     public init(paths2Delete: [JuteString?]?) { self.paths2Delete = paths2Delete }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        guard let n = try d.readVectorCount("CloseSessionTxn.paths2Delete") else {
-            paths2Delete = nil
-            return
-        }
-        var paths: [JuteString?] = []
-        var i = 0
-        while i < n {
-            paths.append(try d.readString("CloseSessionTxn path"))
-            i += 1
-        }
-        paths2Delete = paths
-    }
 
     public func encode(to w: inout ByteWriter) {
         w.writeVectorCount(paths2Delete?.count)
@@ -266,20 +188,16 @@ public struct CloseSessionTxn: JuteRecord, Hashable {
 }
 
 /// `ErrorTxn`: `int32 err`, a KeeperException code (e.g. -110 NODEEXISTS).
-public struct ErrorTxn: JuteRecord, Hashable {
+public struct ErrorTxn: JuteEncodable, Hashable {
     public var err: Int32
 
     public init(err: Int32) { self.err = err }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        err = try d.readInt("ErrorTxn.err")
-    }
 
     public func encode(to w: inout ByteWriter) { w.writeInt32(err) }
 }
 
 /// `Txn`, one operation inside a `MultiTxn`: `int32 type | buffer data` (the serialized sub-record).
-public struct SubTxn: JuteRecord, Hashable {
+public struct SubTxn: JuteEncodable, Hashable {
     public var type: Int32
     public var data: [UInt8]?
 
@@ -288,60 +206,30 @@ public struct SubTxn: JuteRecord, Hashable {
         self.data = data
     }
 
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        type = try d.readInt("Txn.type")
-        data = try d.readBuffer("Txn.data")
-    }
-
     public func encode(to w: inout ByteWriter) {
         w.writeInt32(type)
         w.writeBuffer(data)
     }
 
-    /// Decodes `data` as the record this sub-txn type carries inside a multi.
+    /// Decodes `data` as the record this sub-txn type carries inside a multi
+    /// (``TxnRecordType/inMulti(_:)``).
+    ///
+    /// - Throws: `.unsupportedTxnType` for a type a multi cannot hold, `.truncated` when the
+    ///   record ends early.
     public func decodeRecord(limits: JuteLimits = .default) throws(ZKStorageError) -> TxnBody {
-        let bytes = data ?? []
-        let result: Result<TxnBody, ZKStorageError> = bytes.withUnsafeBytes { raw in
-            var d = JuteDecoder(ByteCursor(raw), limits: limits)
-            do throws(ZKStorageError) {
-                switch type {
-                case OpCode.create, OpCode.create2: return .success(.create(try CreateTxn(from: &d)))
-                case OpCode.createTTL: return .success(.createTTL(try CreateTTLTxn(from: &d)))
-                case OpCode.createContainer: return .success(.createContainer(try CreateContainerTxn(from: &d)))
-                case OpCode.delete, OpCode.deleteContainer: return .success(.delete(try DeleteTxn(from: &d)))
-                case OpCode.setData: return .success(.setData(try SetDataTxn(from: &d)))
-                case OpCode.check: return .success(.checkVersion(try CheckVersionTxn(from: &d)))
-                case OpCode.error: return .success(.error(try ErrorTxn(from: &d)))
-                default:
-                    return .failure(ZKStorageError(.unsupportedTxnType, "unsupported sub-txn type \(type) in multi"))
-                }
-            } catch {
-                return .failure(error)
-            }
+        var builder = TxnBodyBuilder()
+        try withBytes(data ?? []) { (raw) throws(ZKStorageError) in
+            try TxnDecoder.decodeSubTxn(type: type, data: raw, limits: limits, visitor: &builder)
         }
-        return try result.get()
+        return builder.body
     }
 }
 
 /// `MultiTxn`: `vector<Txn> txns`.
-public struct MultiTxn: JuteRecord, Hashable {
+public struct MultiTxn: JuteEncodable, Hashable {
     public var txns: [SubTxn]?
 
     public init(txns: [SubTxn]?) { self.txns = txns }
-
-    public init(from d: inout JuteDecoder) throws(ZKStorageError) {
-        guard let n = try d.readVectorCount("MultiTxn.txns") else {
-            txns = nil
-            return
-        }
-        var list: [SubTxn] = []
-        var i = 0
-        while i < n {
-            list.append(try SubTxn(from: &d))
-            i += 1
-        }
-        txns = list
-    }
 
     public func encode(to w: inout ByteWriter) {
         w.writeVectorCount(txns?.count)

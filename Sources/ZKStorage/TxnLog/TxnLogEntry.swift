@@ -40,8 +40,17 @@ public struct TxnLogEntry {
         return TxnHeader(cursor: &c)
     }
 
-    /// Decodes the payload (header, body, digest) as ZooKeeper does.
+    /// Decodes the payload (header, body, digest) as ZooKeeper does, into an owned ``Txn``.
     public func decode(limits: JuteLimits = .default) throws(ZKStorageError) -> Txn {
         try Txn.decode(payload: payload, baseOffset: payloadOffset, limits: limits)
+    }
+
+    /// Decodes the payload with ``TxnDecoder``, reporting it to `visitor` (nothing is copied).
+    @inlinable
+    public func visit<V: TxnVisitor & ~Copyable>(
+        _ visitor: inout V,
+        limits: JuteLimits = .default
+    ) throws(ZKStorageError) {
+        try TxnDecoder.decode(payload: payload, baseOffset: payloadOffset, limits: limits, visitor: &visitor)
     }
 }

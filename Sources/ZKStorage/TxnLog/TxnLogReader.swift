@@ -72,7 +72,8 @@ public struct TxnLogReader {
     /// Reads the next entry, or how the data ends.
     ///
     /// - Throws: `.nullEntry` for a length of -1, `.unreasonableLength` for a negative or
-    ///   over-limit length. The position does not move on a throw.
+    ///   over-limit length, each with the exception Java's `FileTxnLog` reader dies with there.
+    ///   The position does not move on a throw.
     public mutating func next() throws(ZKStorageError) -> Step {
         var c = ByteCursor(file.bytes, position: position)
         let start = position
@@ -84,14 +85,21 @@ public struct TxnLogReader {
         }
         if len == 0 { return .end(.zeroLength(offset: start, checksumZero: crc == 0)) }
         if len == -1 {
-            throw ZKStorageError(.nullEntry, file: file.path, offset: start + 8, "entry length -1 (null txn)")
+            throw ZKStorageError(
+                .nullEntry,
+                file: file.path,
+                offset: start + 8,
+                "txn entry length is -1 (a null entry)",
+                java: .nullEntry
+            )
         }
         if len < 0 || Int(len) > limits.maxLength {
             throw ZKStorageError(
                 .unreasonableLength,
                 file: file.path,
                 offset: start + 8,
-                "unreasonable entry length \(len) (expected 1...\(limits.maxLength))"
+                "unreasonable txn entry length \(len) (expected 0...\(limits.maxLength))",
+                java: .unreasonableLength(len)
             )
         }
         guard let payload = c.readBytes(Int(len)) else {
@@ -116,6 +124,12 @@ public struct TxnLogReader {
         )
     }
 
+    /// Continues at `offset` (an entry's start, e.g. where an earlier reader of the same file,
+    /// still being written, stopped). Offsets inside the header read from its end.
+    public mutating func seek(to offset: Int) {
+        position = max(offset, FileHeader.byteCount)
+    }
+
     /// True if every byte from `offset` to the end of the file is zero (a clean preallocated tail).
     public func isZeroTail(from offset: Int) -> Bool {
         let bytes = file.bytes
@@ -132,4 +146,13 @@ public struct TxnLogReader {
         }
         return true
     }
+}
+
+extension JavaException {
+    /// `BinaryInputArchive.readBuffer` returns null for length -1 and `FileTxnLog`'s iterator
+    /// then takes its length (3.8.0 on JDK 17's helpful message).
+    public static let nullEntry = JavaException(
+        "java.lang.NullPointerException",
+        "Cannot read the array length because \"bytes\" is null"
+    )
 }

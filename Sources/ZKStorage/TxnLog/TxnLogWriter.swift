@@ -26,13 +26,43 @@ public final class TxnLogWriter {
     /// given (recovery keeps a bad stored checksum when the user declines to fix it).
     public func append(payload: UnsafeRawBufferPointer, checksum: Int64? = nil) throws(ZKStorageError) {
         _ = padding.pad(position: out.position)
-        var w = ByteWriter(capacity: 12)
-        w.writeInt64(checksum ?? Int64(Adler32.checksum(payload)))
-        w.writeInt32(Int32(truncatingIfNeeded: payload.count))
-        try out.write(w.bytes)
-        try out.write(payload)
-        try out.write([0x42])
+        try TxnLogWriter.writeEntry(checksum: checksum ?? Int64(Adler32.checksum(payload)), payload: payload, to: out)
         entryCount += 1
+    }
+
+    /// One entry as `FileTxnLog.append` lays it out (see ``TxnLogEntry``): `long crc`, `int len`,
+    /// the payload, `'B'`.
+    public static func entryBytes(checksum: Int64, payload: UnsafeRawBufferPointer) -> [UInt8] {
+        var w = ByteWriter(capacity: payload.count + 13)
+        w.writeInt64(checksum)
+        w.writeInt32(Int32(truncatingIfNeeded: payload.count))
+        w.writeBytes(payload)
+        w.writeUInt8(0x42)
+        return w.bytes
+    }
+
+    /// Writes one entry (``entryBytes(checksum:payload:)``'s layout) straight into `out`, the
+    /// payload without a copy.
+    public static func writeEntry(
+        checksum: Int64,
+        payload: UnsafeRawBufferPointer,
+        to out: AtomicFileWriter
+    ) throws(ZKStorageError) {
+        // crc and len big-endian, then the end-of-record byte, laid out in order (12 + 1 bytes).
+        var head: (Int64, Int32, UInt8) = (
+            checksum.bigEndian, Int32(truncatingIfNeeded: payload.count).bigEndian, 0x42
+        )
+        var result: Result<Void, ZKStorageError> = .success(())
+        withUnsafeBytes(of: &head) { raw in
+            do throws(ZKStorageError) {
+                try out.write(UnsafeRawBufferPointer(rebasing: raw[0..<12]))
+                try out.write(payload)
+                try out.write(UnsafeRawBufferPointer(rebasing: raw[12..<13]))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        try result.get()
     }
 
     public func append(_ txn: Txn) throws(ZKStorageError) {

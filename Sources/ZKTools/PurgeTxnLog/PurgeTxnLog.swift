@@ -183,7 +183,7 @@ struct PurgeTxnLog {
             return true
         } catch {
             Console.err(
-                "Not counting snapshot \(path): \(error.detail)\(error.offset.map { " at byte offset \($0)" } ?? "")"
+                "Not counting snapshot \(path): \(error.detail)\(error.location.map { " at \($0.description)" } ?? "")"
             )
             return false
         }

@@ -13,18 +13,11 @@ struct Formatter {
 
     /// One line for a load error: the file, the problem, where, and the exception Java dies with.
     static func describe(_ error: ZKStorageError, file: String) -> String {
-        var detail = error.detail
-        var whereText = "byte offset"
-        let compressed = " (compressed offset)"
-        if detail.hasSuffix(compressed) {
-            detail.removeLast(compressed.count)
-            whereText = "compressed byte offset"
-        }
-        return OneLineError.text(
+        OneLineError.text(
             tool: tool,
             file: file,
-            problem: detail,
-            location: error.offset.map { "\(whereText) \($0)" },
+            problem: error.detail,
+            location: error.location?.description,
             javaException: error.javaException?.description
         )
     }

@@ -93,14 +93,8 @@ enum SealCheck {
         do {
             tail = try reader.readTail()
         } catch {
-            var detail = error.detail
-            let compressed = " (compressed offset)"
-            var place = "byte offset"
-            if detail.hasSuffix(compressed) {
-                detail.removeLast(compressed.count)
-                place = "compressed byte offset"
-            }
-            let at = error.offset.map { " at \(place) \($0)" } ?? ""
+            let detail = error.detail
+            let at = error.location.map { " at \($0.description)" } ?? ""
             if error.code == .corruptCompressedStream {
                 return "\(file): \(detail)\(at); printed anyway, as Java stops reading before it"
             }

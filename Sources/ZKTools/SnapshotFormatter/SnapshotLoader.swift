@@ -90,9 +90,7 @@ struct SnapshotLoader {
             let prefix = MappedFile(bytes: Array(file.bytes[0..<cut]))
             do {
                 var result = try load(file: prefix, codec: codec, backend: .zlib, checkSeals: false)
-                var detail = damage.detail
-                let compressed = " (compressed offset)"
-                if detail.hasSuffix(compressed) { detail.removeLast(compressed.count) }
+                let detail = damage.detail
                 result.warning =
                     "\(displayName): \(detail) at compressed byte offset \(offset), after the node records; "
                     + "printed anyway, as Java stops reading before it"

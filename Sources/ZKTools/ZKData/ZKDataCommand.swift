@@ -8,7 +8,7 @@ struct ZKDataCommand: ParsableCommand {
         commandName: "zkdata",
         abstract: "Check, repair, query and restore ZooKeeper data directories.",
         version: PackageVersion.current,
-        subcommands: [DiffCommand.self, DuCommand.self]
+        subcommands: [LogCommand.self, HistoryCommand.self, DiffCommand.self, DuCommand.self]
     )
 
 }

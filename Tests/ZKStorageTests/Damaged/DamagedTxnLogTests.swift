@@ -91,10 +91,13 @@ import ZKStorage
         for name in ["log-len-minus1"] {
             let e = Self.read(name).error
             #expect(e?.code == .nullEntry && e?.offset == at[k] + 8)
+            #expect(e?.javaException == .nullEntry)
         }
-        for name in ["log-len-minus2", "log-len-int-max", "log-len-2097151"] {
+        for (name, length) in [("log-len-minus2", -2), ("log-len-int-max", Int32.max), ("log-len-2097151", 2_097_151)] {
             let e = Self.read(name).error
             #expect(e?.code == .unreasonableLength && e?.offset == at[k] + 8, "\(name)")
+            // The exception Java's reader dies with, named by the reader itself.
+            #expect(e?.javaException == .unreasonableLength(length), "\(name)")
         }
         let accepted = Self.read("log-len-2097150")
         #expect(accepted.error == nil && accepted.entries.count == k)

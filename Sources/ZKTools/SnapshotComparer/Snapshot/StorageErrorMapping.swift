@@ -4,14 +4,8 @@ import ZKStorage
 /// loader throws at the same point.
 enum StorageErrorMapping {
     static func javaException(for error: ZKStorageError, file: [UInt8]) -> JavaThrowable {
-        var problem = error.detail
-        var whereText = "byte offset"
-        let compressed = " (compressed offset)"
-        if problem.hasSuffix(compressed) {
-            problem.removeLast(compressed.count)
-            whereText = "compressed byte offset"
-        }
-        let location = error.offset.map { "\(whereText) \($0)" }
+        let problem = error.detail
+        let location = error.location?.description
         // The library names the exception where it knows Java's readers; otherwise an
         // IOException with the library's text.
         let java = error.javaException ?? JavaException("java.io.IOException", error.detail)

@@ -91,7 +91,6 @@ struct ChopMode {
         console.out.append(0x0A)
         do { try out.write(header.juteBytes) } catch { return .exception(JavaFile.reason(errno: error.errno ?? EIO)) }
 
-        var scratch = ByteSink(capacity: 4096)
         var count: Int64 = 0
         var hasZxid = false
         var previousZxid: Int64 = -1
@@ -100,11 +99,7 @@ struct ChopMode {
             do {
                 step = try reader.next()
             } catch {
-                if error.code == .nullEntry {
-                    return .exception("Cannot read the array length because \"bytes\" is null")
-                }
-                let length = error.offset.flatMap { lengthField(mapped, at: $0) }
-                return .exception("Unreasonable length = \(length.map(String.init) ?? "?")")
+                return .exception(error.javaMessage)
             }
             guard case .entry(let entry) = step else {
                 console.out.append("EOF reached after ")
@@ -115,8 +110,8 @@ struct ChopMode {
             if !entry.checksumMatches {
                 return .exception("CRC doesn't match \(entry.storedChecksum) vs \(entry.computedChecksum)")
             }
-            do throws(DecodeFailure) {
-                try renderer.validate(entry.payload, scratch: &scratch)
+            do throws(ZKStorageError) {
+                try renderer.validate(entry.payload, payloadOffset: entry.payloadOffset)
             } catch {
                 return .exception(error.javaMessage)
             }
@@ -152,7 +147,7 @@ struct ChopMode {
                 return .chopped
             }
             do {
-                try RecoveryWriter.writeEntry(checksum: entry.storedChecksum, payload: entry.payload, to: out)
+                try TxnLogWriter.writeEntry(checksum: entry.storedChecksum, payload: entry.payload, to: out)
             } catch {
                 return .exception(JavaFile.reason(errno: error.errno ?? EIO))  // the commit below reports it
             }
@@ -171,4 +166,10 @@ struct ChopMode {
         JavaText.appendHex(to, to: &console.out)
         console.out.append(0x0A)
     }
+}
+
+extension ZKStorageError {
+    /// `Throwable.getMessage()` of the exception Java throws here (`null` when it has none, as
+    /// `"Got exception: " + e.getMessage()` prints it).
+    var javaMessage: String { javaException?.message ?? "null" }
 }

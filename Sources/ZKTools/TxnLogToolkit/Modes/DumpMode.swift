@@ -59,9 +59,7 @@ struct DumpMode {
             do {
                 step = try reader.next()
             } catch {
-                return .crash(
-                    mapped.lostOffset.map { .inputLost(file.path, at: $0) } ?? entryFailure(error, file: mapped)
-                )
+                return .crash(mapped.lostOffset.map { .inputLost(file.path, at: $0) } ?? entryFailure(error))
             }
             guard case .entry(let entry) = step else {
                 // A log that shrank while it was read ends in zeros: not an EOF.
@@ -73,10 +71,15 @@ struct DumpMode {
                 break
             }
             var checksum = entry.storedChecksum
-            do throws(DecodeFailure) {
+            do throws(ZKStorageError) {
                 if !entry.checksumMatches {
                     if options.recovery && !options.force {
-                        try renderer.renderLine(entry.payload, prefix: "CRC ERROR", to: &console.out)
+                        try renderer.renderLine(
+                            entry.payload,
+                            payloadOffset: entry.payloadOffset,
+                            prefix: "CRC ERROR",
+                            to: &console.out
+                        )
                         switch askForFix(answers, console: &console) {
                         case .yes:
                             checksum = Int64(entry.computedChecksum)
@@ -97,14 +100,24 @@ struct DumpMode {
                         }
                     } else if options.recovery {
                         checksum = Int64(entry.computedChecksum)
-                        try renderer.renderLine(entry.payload, prefix: "CRC FIXED", to: &console.out)
+                        try renderer.renderLine(
+                            entry.payload,
+                            payloadOffset: entry.payloadOffset,
+                            prefix: "CRC FIXED",
+                            to: &console.out
+                        )
                         crcFixed += 1
                     } else {
-                        try renderer.renderLine(entry.payload, prefix: "CRC ERROR", to: &console.out)
+                        try renderer.renderLine(
+                            entry.payload,
+                            payloadOffset: entry.payloadOffset,
+                            prefix: "CRC ERROR",
+                            to: &console.out
+                        )
                     }
                 }
                 if !options.recovery || options.verbose {
-                    try renderer.renderLine(entry.payload, to: &console.out)
+                    try renderer.renderLine(entry.payload, payloadOffset: entry.payloadOffset, to: &console.out)
                 }
             } catch {
                 return .crash(decodeCrash(error, entry: entry))
@@ -162,43 +175,27 @@ struct DumpMode {
         }
     }
 
-    func decodeCrash(_ error: DecodeFailure, entry: TxnLogEntry) -> Crash {
+    /// A txn that does not decode: where and why, and the exception Java dies with.
+    func decodeCrash(_ error: ZKStorageError, entry: TxnLogEntry) -> Crash {
         Crash(
             file: file.path,
-            offset: error.offset.map { entry.payloadOffset + $0 } ?? entry.offset,
-            problem: "\(error.problem) (txn entry at offset \(entry.offset))",
-            javaException: error.javaException
+            offset: error.offset ?? entry.offset,
+            problem: "\(error.detail) (txn entry at offset \(entry.offset))",
+            javaException: error.javaException?.description ?? "java.io.IOException"
         )
     }
 
-    func entryFailure(_ error: ZKStorageError, file mapped: MappedFile) -> Crash {
-        switch error.code {
-        case .nullEntry:
-            return Crash(
-                file: file.path,
-                offset: error.offset,
-                problem: "txn entry length is -1 (a null entry)",
-                javaException: "java.lang.NullPointerException: Cannot read the array length because \"bytes\" is null"
-            )
-        default:
-            let length = error.offset.flatMap { lengthField(mapped, at: $0) }
-            return Crash(
-                file: file.path,
-                offset: error.offset,
-                problem: "unreasonable txn entry length \(length.map(String.init) ?? "?") (expected 0...2097150)",
-                javaException: "java.io.IOException: Unreasonable length = \(length.map(String.init) ?? "?")"
-            )
-        }
+    /// An entry whose length field Java rejects (-1, negative or over `jute.maxbuffer`).
+    func entryFailure(_ error: ZKStorageError) -> Crash {
+        Crash(
+            file: file.path,
+            offset: error.offset,
+            problem: error.detail,
+            javaException: error.javaException?.description ?? "java.io.IOException"
+        )
     }
 
     func writeFailure(_ error: ZKStorageError) -> Crash {
         .writeFailure(error, writing: "the recovery file")
     }
-}
-
-/// The int32 length field at `offset` (for messages).
-func lengthField(_ mapped: MappedFile, at offset: Int) -> Int32? {
-    let bytes = mapped.bytes
-    guard offset >= 0, offset + 4 <= bytes.count else { return nil }
-    return Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
 }

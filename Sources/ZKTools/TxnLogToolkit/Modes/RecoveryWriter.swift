@@ -56,7 +56,7 @@ final class RecoveryWriter {
         let end = entry.endOffset
         guard checksum == entry.storedChecksum, start >= 0, start <= end, end <= input.count else {
             try flushSpan()
-            try out.submit(.bytes(RecoveryWriter.entryBytes(checksum: checksum, payload: entry.payload)))
+            try out.submit(.bytes(TxnLogWriter.entryBytes(checksum: checksum, payload: entry.payload)))
             // Many fixed entries in a row: still hand the input's pages back as they are passed.
             if end - releaseSubmitted >= RecoveryWriter.spanLimit {
                 releaseSubmitted = end
@@ -77,39 +77,6 @@ final class RecoveryWriter {
         let range = spanStart..<spanEnd
         spanStart = spanEnd
         try out.submit(.mapped(input, range))
-    }
-
-    /// One entry as `FileTxnLog` writes it: `long crc`, `int len`, the payload, `'B'`.
-    static func entryBytes(checksum: Int64, payload: UnsafeRawBufferPointer) -> [UInt8] {
-        var w = ByteWriter(capacity: payload.count + 13)
-        w.writeInt64(checksum)
-        w.writeInt32(Int32(truncatingIfNeeded: payload.count))
-        w.writeBytes(payload)
-        w.writeUInt8(0x42)
-        return w.bytes
-    }
-
-    /// Writes one entry as `FileTxnLog` does, straight into `out` (chop mode).
-    static func writeEntry(
-        checksum: Int64,
-        payload: UnsafeRawBufferPointer,
-        to out: AtomicFileWriter
-    ) throws(ZKStorageError) {
-        // crc and len big-endian, then the end-of-record byte, laid out in order (12 + 1 bytes).
-        var head: (Int64, Int32, UInt8) = (
-            checksum.bigEndian, Int32(truncatingIfNeeded: payload.count).bigEndian, 0x42
-        )
-        var result: Result<Void, ZKStorageError> = .success(())
-        withUnsafeBytes(of: &head) { raw in
-            do throws(ZKStorageError) {
-                try out.write(UnsafeRawBufferPointer(rebasing: raw[0..<12]))
-                try out.write(payload)
-                try out.write(UnsafeRawBufferPointer(rebasing: raw[12..<13]))
-            } catch {
-                result = .failure(error)
-            }
-        }
-        try result.get()
     }
 
     /// The number of fixed CRC errors, set when the whole log was read.

@@ -1,12 +1,14 @@
+internal import ZKStorage
 internal import ZKToolSupport
 
 /// Renders one txn payload as TxnLogToolkit 3.8.0 prints it, in a single pass over the bytes:
 ///
 ///     [<PREFIX> - ]<DATE> session 0x<clientId> cxid 0x<cxid> zxid 0x<zxid> <op2String> <body>
 ///
-/// Decoding follows `SerializeUtils.deserializeTxn` field by field and the text is written while
-/// reading, so nothing is allocated per record. On a decoding failure the partial line is taken
-/// back and the failure thrown: Java prints nothing of a txn it cannot decode.
+/// Decoding is the library's ``TxnDecoder`` (ZooKeeper's `SerializeUtils.deserializeTxn`); the
+/// text is written by ``JavaTxnText``, a visitor, while it reads, so nothing is allocated per
+/// record. On a decoding failure the partial line is taken back and the failure thrown: Java
+/// prints nothing of a txn it cannot decode.
 struct TxnRenderer {
     let charset: JavaPlatformCharset
     var dates: DateCache
@@ -18,19 +20,38 @@ struct TxnRenderer {
 
     /// Appends the txn line (with its terminating line feed) for `payload` to `sink`.
     ///
-    /// - Parameter prefix: `CRC ERROR` or `CRC FIXED`, printed as `<prefix> - ` before the line.
+    /// - Parameters:
+    ///   - payloadOffset: the payload's file offset, for the error's location.
+    ///   - prefix: `CRC ERROR` or `CRC FIXED`, printed as `<prefix> - ` before the line.
     mutating func renderLine(
         _ payload: UnsafeRawBufferPointer,
+        payloadOffset: Int,
         prefix: StaticString? = nil,
         to sink: inout ByteSink
-    ) throws(DecodeFailure) {
+    ) throws(ZKStorageError) {
         let mark = sink.count
-        do throws(DecodeFailure) {
+        do throws(ZKStorageError) {
             if let prefix {
                 sink.append(prefix)
                 sink.append(" - ")
             }
-            try render(payload, formatting: true, to: &sink)
+            try withUnsafeMutablePointer(to: &sink) { (out) throws(ZKStorageError) in
+                var text = JavaTxnText(sink: out, body: BodyWriter(charset: charset), dates: dates)
+                defer { dates = text.dates }
+                try TxnDecoder.decode(payload: payload, baseOffset: payloadOffset, visitor: &text)
+                // `getFormattedTxnStr` calls `txnList.size()` on a multi's list after decoding.
+                if text.nullMultiList {
+                    throw ZKStorageError(
+                        .malformedRecord,
+                        offset: payloadOffset + TxnHeader.byteCount,
+                        "multi txn with a null txn list",
+                        java: JavaException(
+                            "java.lang.NullPointerException",
+                            "Cannot invoke \"java.util.List.size()\" because \"txnList\" is null"
+                        )
+                    )
+                }
+            }
             // Java: print the line as is if it ends with "\n", otherwise println it.
             if sink.last != 0x0A { sink.append(0x0A) }
         } catch {
@@ -40,103 +61,134 @@ struct TxnRenderer {
     }
 
     /// Decodes `payload` as `SerializeUtils.deserializeTxn` does, for its failures only (chop
-    /// mode decodes every txn but prints none). `scratch` receives throwaway text.
-    mutating func validate(_ payload: UnsafeRawBufferPointer, scratch: inout ByteSink) throws(DecodeFailure) {
-        scratch.removeAll()
-        try render(payload, formatting: false, to: &scratch)
+    /// mode decodes every txn but prints none).
+    func validate(_ payload: UnsafeRawBufferPointer, payloadOffset: Int) throws(ZKStorageError) {
+        var check = TxnCheckVisitor()
+        try TxnDecoder.decode(payload: payload, baseOffset: payloadOffset, visitor: &check)
+    }
+}
+
+/// The ``TxnVisitor`` that writes `getFormattedTxnStr`'s text (3.8.0) as the decoder reads:
+/// the header line, then per record:
+///
+///     createSession        <timeOut>⏎                          (CreateSessionTxn.toString())
+///     closeSession         v{'<path>,…}⏎, or nothing without a body
+///     create, create2      <path>,<data>,<List<ACL>>,<ephemeral>,<parentCVersion>   (V0: -1)
+///     createTtl            <path>,<data>,<List<ACL>>,<parentCVersion>,<ttl>
+///     createContainer      <path>,<data>,<List<ACL>>,<parentCVersion>
+///     delete(Container)    '<path>⏎                            (DeleteTxn.toString())
+///     setData, reconfig    <path>,<data>,<version>
+///     setACL               '<path>,v{s{<acl>},…},<version>⏎    (SetACLTxn.toString())
+///     error                <err>⏎                              (ErrorTxn.toString())
+///     multi                <op2String>:<data>;…                 (sub-records left encoded)
+struct JavaTxnText: TxnVisitor {
+    let sink: UnsafeMutablePointer<ByteSink>
+    let body: BodyWriter
+    var dates: DateCache
+    private var record: TxnRecordType?
+    private var subTxns = 0
+    /// A multi whose list is null: Java's formatting then fails (checked by the caller).
+    private(set) var nullMultiList = false
+
+    init(sink: UnsafeMutablePointer<ByteSink>, body: BodyWriter, dates: DateCache) {
+        self.sink = sink
+        self.body = body
+        self.dates = dates
     }
 
-    /// The header fields, then the body by type. With `formatting` false, the checks that belong
-    /// to `getFormattedTxnStr` rather than to deserialization (a null multi list) are skipped.
-    private mutating func render(
-        _ payload: UnsafeRawBufferPointer,
-        formatting: Bool,
-        to sink: inout ByteSink
-    ) throws(DecodeFailure) {
-        var c = PayloadCursor(payload)
-        let clientId = try c.readLong("TxnHeader.clientId")
-        let cxid = try c.readInt("TxnHeader.cxid")
-        let zxid = try c.readLong("TxnHeader.zxid")
-        let time = try c.readLong("TxnHeader.time")
-        let type = try c.readInt("TxnHeader.type")
+    mutating func visitHeader(_ header: TxnHeader) -> Bool {
+        dates.append(millis: header.time, to: &sink.pointee)
+        sink.pointee.append(" session 0x")
+        JavaText.appendHex(header.clientId, to: &sink.pointee)
+        sink.pointee.append(" cxid 0x")
+        JavaText.appendHex(Int64(header.cxid), to: &sink.pointee)
+        sink.pointee.append(" zxid 0x")
+        JavaText.appendHex(header.zxid, to: &sink.pointee)
+        sink.pointee.append(0x20)
+        body.opName(header.type, to: &sink.pointee)
+        sink.pointee.append(0x20)
+        return true
+    }
 
-        dates.append(millis: time, to: &sink)
-        sink.append(" session 0x")
-        JavaText.appendHex(clientId, to: &sink)
-        sink.append(" cxid 0x")
-        JavaText.appendHex(Int64(cxid), to: &sink)
-        sink.append(" zxid 0x")
-        JavaText.appendHex(zxid, to: &sink)
-        sink.append(0x20)
-        OpNames.append(type, to: &sink)
-        sink.append(0x20)
+    mutating func visitRecord(_ record: TxnRecordType) { self.record = record }
 
-        let bodyMark = sink.count
-        let bodyStart = c.position
-        let body = BodyWriter(charset: charset)
-        switch type {
-        case -10:  // createSession: CreateSessionTxn.toString()
-            JavaText.appendDecimal(try c.readInt("CreateSessionTxn.timeOut"), to: &sink)
-            sink.append(0x0A)
-        case -11:  // closeSession: CloseSessionTxn.toString(); no body before 3.6 -> ""
-            do throws(DecodeFailure) {
-                try body.closeSession(&c, to: &sink)
-            } catch .endOfData {
-                sink.truncate(to: bodyMark)
-            }
-        case 1, 15:  // create, create2
-            do throws(DecodeFailure) {
-                try body.create(&c, v0: false, to: &sink)
-            } catch .endOfData(let offset, let what) {
-                // Only `create` falls back to CreateTxnV0 (parentCVersion -1); create2 does not.
-                guard type == 1 else { throw .endOfData(offset: offset, reading: what) }
-                sink.truncate(to: bodyMark)
-                c.position = bodyStart
-                try body.create(&c, v0: true, to: &sink)
-            }
-        case 21:  // createTTL
-            try body.pathDataACL(&c, to: &sink)
-            sink.append(0x2C)
-            JavaText.appendDecimal(try c.readInt("CreateTTLTxn.parentCVersion"), to: &sink)
-            sink.append(0x2C)
-            JavaText.appendDecimal(try c.readLong("CreateTTLTxn.ttl"), to: &sink)
-        case 19:  // createContainer
-            try body.pathDataACL(&c, to: &sink)
-            sink.append(0x2C)
-            JavaText.appendDecimal(try c.readInt("CreateContainerTxn.parentCVersion"), to: &sink)
-        case 2, 20:  // delete, deleteContainer: DeleteTxn.toString()
-            body.juteString(try c.readBuffer("DeleteTxn.path"), to: &sink)
-            sink.append(0x0A)
-        case 5, 16:  // setData, reconfig
-            body.path(try c.readBuffer("SetDataTxn.path"), to: &sink)
-            sink.append(0x2C)
-            body.data(try c.readBuffer("SetDataTxn.data"), to: &sink)
-            sink.append(0x2C)
-            JavaText.appendDecimal(try c.readInt("SetDataTxn.version"), to: &sink)
-        case 7:  // setACL: SetACLTxn.toString()
-            body.juteString(try c.readBuffer("SetACLTxn.path"), to: &sink)
-            sink.append(",v{")
-            if let n = try c.readVectorCount("SetACLTxn.acl count") {
-                var i: Int32 = 0
-                while i < n {
-                    if i > 0 { sink.append(0x2C) }
-                    sink.append("s{")
-                    try body.acl(&c, to: &sink)
-                    sink.append(0x7D)
-                    i &+= 1
-                }
-            }
-            sink.append("},")
-            JavaText.appendDecimal(try c.readInt("SetACLTxn.version"), to: &sink)
-            sink.append(0x0A)
-        case -1:  // error: ErrorTxn.toString()
-            JavaText.appendDecimal(try c.readInt("ErrorTxn.err"), to: &sink)
-            sink.append(0x0A)
-        case 14:  // multi
-            try body.multi(&c, formatting: formatting, to: &sink)
+    mutating func visitPath(_ path: UnsafeRawBufferPointer?) {
+        switch record {
+        case .deleteTxn:
+            body.juteString(path, to: &sink.pointee)
+            sink.pointee.append(0x0A)
+        case .setACLTxn:
+            body.juteString(path, to: &sink.pointee)
         default:
-            throw .unsupportedType(type)
+            body.path(path, to: &sink.pointee)
         }
-        // A trailing TxnDigest is read when present and never printed; reading it cannot fail.
+    }
+
+    mutating func visitData(_ data: UnsafeRawBufferPointer?) {
+        sink.pointee.append(0x2C)
+        body.data(data, to: &sink.pointee)
+    }
+
+    mutating func visitACL(_ acl: JuteACLList?) {
+        sink.pointee.append(0x2C)
+        if record == .setACLTxn {
+            body.aclVector(acl, to: &sink.pointee)
+            sink.pointee.append(0x2C)
+        } else {
+            body.aclList(acl, to: &sink.pointee)
+        }
+    }
+
+    mutating func visitEphemeral(_ ephemeral: Bool) {
+        sink.pointee.append(ephemeral ? ",true," : ",false,")
+    }
+
+    mutating func visitParentCVersion(_ parentCVersion: Int32) {
+        // CreateTxn's follows the ephemeral flag's comma; the others follow the ACLs.
+        if record != .createTxn && record != .createTxnV0 { sink.pointee.append(0x2C) }
+        JavaText.appendDecimal(parentCVersion, to: &sink.pointee)
+    }
+
+    mutating func visitTTL(_ ttl: Int64) {
+        sink.pointee.append(0x2C)
+        JavaText.appendDecimal(ttl, to: &sink.pointee)
+    }
+
+    mutating func visitVersion(_ version: Int32) {
+        if record == .setACLTxn {
+            JavaText.appendDecimal(version, to: &sink.pointee)
+            sink.pointee.append(0x0A)
+        } else {
+            sink.pointee.append(0x2C)
+            JavaText.appendDecimal(version, to: &sink.pointee)
+        }
+    }
+
+    mutating func visitTimeout(_ timeout: Int32) {
+        JavaText.appendDecimal(timeout, to: &sink.pointee)
+        sink.pointee.append(0x0A)
+    }
+
+    mutating func visitPaths(_ paths: JuteStringList?) {
+        body.closeSession(paths, to: &sink.pointee)
+    }
+
+    mutating func visitErr(_ err: Int32) {
+        JavaText.appendDecimal(err, to: &sink.pointee)
+        sink.pointee.append(0x0A)
+    }
+
+    mutating func visitMultiCount(_ count: Int?) {
+        if count == nil { nullMultiList = true }
+    }
+
+    /// 3.8.0 prints each sub-txn as `<op2String(type)>:<its raw bytes as UTF-8>`, joined by `;`.
+    mutating func visitSubTxn(type: Int32, data: UnsafeRawBufferPointer?) -> Bool {
+        if subTxns > 0 { sink.pointee.append(0x3B) }
+        subTxns += 1
+        body.opName(type, to: &sink.pointee)
+        sink.pointee.append(0x3A)
+        body.data(data, to: &sink.pointee)
+        return false
     }
 }

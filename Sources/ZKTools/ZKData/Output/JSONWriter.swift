@@ -44,6 +44,14 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Drops everything after the first `count` bytes (a record taken back, or bytes handed to
+    /// stdout). `count` must be a record boundary, where no container is open.
+    mutating func truncate(to count: Int) {
+        if count < bytes.count { bytes.removeSubrange(count...) }
+        hasMember = 0
+        depth = 0
+    }
+
     /// Ends a top-level record (NDJSON: one object per line).
     mutating func endLine() {
         bytes.append(0x0A)
@@ -216,6 +224,18 @@ struct JSONWriter {
         var i = 0
         let n = utf8.count
         while i < n {
+            // Copy the longest run of bytes that need no escape in one go.
+            var j = i
+            while j < n {
+                let c = utf8[j]
+                if c < 0x20 || c >= 0x80 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
+                j += 1
+            }
+            if j > i {
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[i..<j]))
+                i = j
+                continue
+            }
             let b = utf8[i]
             if b >= 0x20, b < 0x80, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {
                 bytes.append(b)
@@ -257,6 +277,13 @@ enum UTF8Check {
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         while i < bytes.count {
+            // ASCII eight bytes at a time.
+            if i + 8 <= bytes.count,
+                bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8
+                continue
+            }
             if bytes[i] < 0x80 {
                 i += 1
                 continue
@@ -301,27 +328,34 @@ enum Base64 {
     )
 
     static func append(_ data: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        var i = 0
         let n = data.count
-        while i + 3 <= n {
-            let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
-            out.append(alphabet[Int(v >> 18)])
-            out.append(alphabet[Int(v >> 12 & 0x3F)])
-            out.append(alphabet[Int(v >> 6 & 0x3F)])
-            out.append(alphabet[Int(v & 0x3F)])
-            i += 3
-        }
-        if n - i == 1 {
-            let v = UInt32(data[i]) << 16
-            out.append(alphabet[Int(v >> 18)])
-            out.append(alphabet[Int(v >> 12 & 0x3F)])
-            out.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "=")])
-        } else if n - i == 2 {
-            let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8
-            out.append(alphabet[Int(v >> 18)])
-            out.append(alphabet[Int(v >> 12 & 0x3F)])
-            out.append(alphabet[Int(v >> 6 & 0x3F)])
-            out.append(UInt8(ascii: "="))
+        let start = out.count
+        let length = (n + 2) / 3 * 4
+        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
+        alphabet.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { buffer in
+                var o = start
+                var i = 0
+                while i + 3 <= n {
+                    let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
+                    buffer[o] = table[Int(v >> 18)]
+                    buffer[o + 1] = table[Int(v >> 12 & 0x3F)]
+                    buffer[o + 2] = table[Int(v >> 6 & 0x3F)]
+                    buffer[o + 3] = table[Int(v & 0x3F)]
+                    i += 3
+                    o += 4
+                }
+                if n - i == 1 {
+                    let v = UInt32(data[i]) << 16
+                    buffer[o] = table[Int(v >> 18)]
+                    buffer[o + 1] = table[Int(v >> 12 & 0x3F)]
+                } else if n - i == 2 {
+                    let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8
+                    buffer[o] = table[Int(v >> 18)]
+                    buffer[o + 1] = table[Int(v >> 12 & 0x3F)]
+                    buffer[o + 2] = table[Int(v >> 6 & 0x3F)]
+                }
+            }
         }
     }
 }

@@ -1,0 +1,186 @@
+internal import ZKStorage
+
+/// The spec's `txn` record (shared/docs/zkdata-spec.md, "Records"), written by a ``TxnVisitor``
+/// straight into a ``JSONWriter`` while ``TxnDecoder`` reads:
+///
+///     {"zxid":"0x…","time":"…Z","time_ms":N,"session":"0x…","cxid":N,"op":"create",
+///      "path":"/a","data":{"len":N,"b64":"…"},"acl":[{"perms":"cdrwa","scheme":"world","id":"anyone"}],
+///      "ephemeral":false,"parent_cversion":N, … ,"digest":{"version":2,"tree":"0x…"},
+///      "file":"…","offset":N}
+///
+/// Body keys follow the record's jute order (`path`, `data`, `acl`, `ephemeral`,
+/// `parent_cversion`, `ttl`, `version`, `timeout`, `paths`, `err`/`err_name`, `ops`). A multi's
+/// `ops` are objects with `op` and the sub-record's keys. A type with no record is
+/// `"op":"unknown","type":N,"raw":{…}`, at the top or in `ops`.
+struct TxnJSONRecord: TxnVisitor {
+    var out: JSONWriter
+    /// Add `"utf8"` to data that is valid UTF-8.
+    let utf8Data: Bool
+    private var nesting = TxnNesting()
+
+    init(out: JSONWriter = JSONWriter(), utf8Data: Bool) {
+        self.out = out
+        self.utf8Data = utf8Data
+    }
+
+    mutating func visitHeader(_ header: TxnHeader) -> Bool {
+        nesting.reset()
+        out.beginObject()
+        out.key("zxid")
+        out.hex(header.zxid)
+        out.key("time")
+        out.time(millis: header.time)
+        out.key("time_ms")
+        out.int(header.time)
+        out.key("session")
+        out.hex(header.clientId)
+        out.key("cxid")
+        out.int(header.cxid)
+        out.key("op")
+        out.string(TxnNesting.opName(header.type, inMulti: false))
+        return true
+    }
+
+    mutating func visitRecord(_ record: TxnRecordType) { nesting.begin(record) }
+
+    mutating func visitEndRecord() {
+        switch nesting.end() {
+        case .subTxn: out.endObject()
+        case .multiList: out.endArray()
+        case .record: break
+        }
+    }
+
+    mutating func visitPath(_ path: UnsafeRawBufferPointer?) {
+        out.key("path")
+        if let path { out.string(path) } else { out.null() }
+    }
+
+    mutating func visitData(_ data: UnsafeRawBufferPointer?) {
+        out.key("data")
+        out.data(data, utf8: utf8Data)
+    }
+
+    mutating func visitACL(_ acl: JuteACLList?) {
+        out.key("acl")
+        guard let acl else { return out.null() }
+        out.beginArray()
+        for entry in acl {
+            out.beginObject()
+            out.key("perms")
+            out.permissions(entry.perms)
+            out.key("scheme")
+            if let scheme = entry.scheme { out.string(scheme) } else { out.null() }
+            out.key("id")
+            if let id = entry.id { out.string(id) } else { out.null() }
+            out.endObject()
+        }
+        out.endArray()
+    }
+
+    mutating func visitEphemeral(_ ephemeral: Bool) {
+        out.key("ephemeral")
+        out.bool(ephemeral)
+    }
+
+    mutating func visitParentCVersion(_ parentCVersion: Int32) {
+        out.key("parent_cversion")
+        out.int(parentCVersion)
+    }
+
+    mutating func visitTTL(_ ttl: Int64) {
+        out.key("ttl")
+        out.int(ttl)
+    }
+
+    mutating func visitVersion(_ version: Int32) {
+        out.key("version")
+        out.int(version)
+    }
+
+    mutating func visitTimeout(_ timeout: Int32) {
+        out.key("timeout")
+        out.int(timeout)
+    }
+
+    mutating func visitPaths(_ paths: JuteStringList?) {
+        out.key("paths")
+        guard let paths else { return out.null() }
+        out.beginArray()
+        for path in paths {
+            if let path { out.string(path) } else { out.null() }
+        }
+        out.endArray()
+    }
+
+    mutating func visitErr(_ err: Int32) {
+        out.key("err")
+        out.int(err)
+        out.key("err_name")
+        if let name = KeeperErrorCode.name(err) { out.string(name) } else { out.null() }
+    }
+
+    mutating func visitMultiCount(_ count: Int?) {
+        out.key("ops")
+        if count == nil {
+            out.null()
+            nesting.nullList()
+        } else {
+            out.beginArray()
+        }
+    }
+
+    mutating func visitSubTxn(type: Int32, data: UnsafeRawBufferPointer?) -> Bool {
+        out.beginObject()
+        out.key("op")
+        out.string(TxnNesting.opName(type, inMulti: true))
+        return true
+    }
+
+    mutating func visitUnknown(type: Int32, bytes: UnsafeRawBufferPointer) -> Bool {
+        out.key("type")
+        out.int(type)
+        out.key("raw")
+        out.data(bytes, utf8: false)
+        if nesting.depth == 1 { out.endObject() }  // inside a multi: the sub-txn's object
+        return true
+    }
+
+    mutating func visitDigest(_ digest: TxnDigest) {
+        out.key("digest")
+        out.beginObject()
+        out.key("version")
+        out.int(digest.version)
+        out.key("tree")
+        out.hex(digest.treeDigest)
+        out.endObject()
+    }
+
+    /// Ends the record begun by ``visitHeader(_:)``: where it was read from.
+    mutating func finish(file: UnsafeRawBufferPointer, offset: Int) {
+        out.key("file")
+        out.string(file)
+        out.key("offset")
+        out.int(offset)
+    }
+
+    /// Closes the record's object and line.
+    mutating func endLine() {
+        out.endObject()
+        out.endLine()
+    }
+}
+
+extension JSONWriter {
+    /// ACL permission bits as ZooKeeper's letters (`cdrwa`).
+    mutating func permissions(_ perms: Int32) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 5) { letters in
+            var n = 0
+            ACLPerms.forEachLetter(perms) { letter in
+                letters[n] = letter
+                n += 1
+            }
+            string(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: letters[0..<n])))
+        }
+    }
+}
