@@ -8,6 +8,9 @@ struct DoctorReport {
     var logDirectory: String
     var logs: [TxnLogCheck]
     var snapshots: [SnapshotLoadCheck]
+    /// `snapshot.*.tmp` leftovers of interrupted writes: the server sorts them with the
+    /// snapshots (by the zxid in the name) and loads one if it is complete.
+    var tmpSnapshots: [SnapshotLoadCheck]
     var startup: ServerRestore
     var findings: [Finding] = []
     /// Files in the table, snapshots then logs, each oldest first.
@@ -40,6 +43,14 @@ struct DoctorReport {
         }
         self.logs = logs
         self.snapshots = snapshots
+        let tmpNames = (JavaFileSystem.list(contents.snapDirectory) ?? []).filter {
+            DataFileName.isSnapshotFileName($0) && $0.hasSuffix(".tmp")
+        }
+        tmpSnapshots = tmpNames.sorted().map { name in
+            let check = SnapshotLoadCheck(path: contents.snapDirectory + "/" + name)
+            snapChecks[check.path] = check
+            return check
+        }
         startup = ServerRestore(
             snapDirectory: contents.snapDirectory,
             logDirectory: contents.logDirectory,

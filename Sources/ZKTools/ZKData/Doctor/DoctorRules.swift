@@ -20,6 +20,7 @@ struct DoctorRules {
     mutating func run() {
         for log in report.logs { checkLog(log) }
         for snapshot in report.snapshots { checkSnapshot(snapshot) }
+        for tmp in report.tmpSnapshots { checkTemporarySnapshot(tmp) }
         checkGaps()
         checkSnapshotBeyondLogs()
         checkEpochs()
@@ -143,6 +144,22 @@ struct DoctorRules {
                 Fix.moveAside(check.path)
             )
         }
+    }
+
+    private mutating func checkTemporarySnapshot(_ check: SnapshotLoadCheck) {
+        let name = JavaFileSystem.name(check.path)
+        let loaded = startup.snapshotPath == check.path
+        add(
+            .warning,
+            "snapshot-tmp-leftover",
+            check.path,
+            nil,
+            "\(name): left over from an interrupted snapshot write; the server treats it as a snapshot of the zxid in its name"
+                + (loaded
+                    ? " and loads it"
+                    : check.loads ? " and would load it if it were the newest" : " but skips it (\(DoctorPrinter.verdictText(check.verdict)))"),
+            Fix.moveAside(check.path)
+        )
     }
 
     // MARK: Continuity
