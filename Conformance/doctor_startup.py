@@ -486,7 +486,12 @@ def main():
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--list", action="store_true", help="print the case names and stop")
     a, _unknown = ap.parse_known_args()  # bin/conformance passes its own flags through
+    if a.list:
+        for name, _, _ in case_list():
+            print("doctor/%s" % name)
+        return 0
     procs.become_subreaper()
     seed = a.seed if a.seed is not None else int(time.time()) & 0x7FFFFFFF
     run = os.path.realpath(tempfile.mkdtemp(prefix="zk-doctor-startup-"))
@@ -556,7 +561,7 @@ def main():
         for row in rows:
             print("%-*s  %-4s  %-26s  %-26s  %s" % (w, row[0], row[1], row[2], row[3], row[4]))
         print("doctor-startup: %d passed, %d failed" % (passed, failed))
-        return 1 if failed or not passed else 0
+        return 1 if failed or not (passed or a.only) else 0
     except Exception:
         traceback.print_exc()
         failed += 1

@@ -34,6 +34,9 @@ public struct SnapshotLoadCheck: Sendable {
     public var sessionCount: Int
     /// The `ZxidDigest` after seal #1, when present.
     public var digest: SnapshotDigest?
+    /// Damage after the last seal that 3.8.0 never reads (a bad gzip trailer): the server loads
+    /// the file, but 3.9's reader, which probes past the seals, rejects it.
+    public var damageBeyondSeals: String?
 
     public var loads: Bool { verdict == .loads }
 
@@ -55,6 +58,7 @@ public struct SnapshotLoadCheck: Sendable {
             sessionCount = loaded.sessions
             verdict = Self.judge(loaded.tail)
             digest = loaded.tail?.digest
+            damageBeyondSeals = loaded.beyondSeals
         } catch let error as ZKStorageError {
             verdict = Self.verdict(for: error)
         } catch {
@@ -69,13 +73,26 @@ public struct SnapshotLoadCheck: Sendable {
         path: String,
         codec: SnapshotCodec,
         limits: JuteLimits
-    ) throws -> (nodes: Int, sessions: Int, tail: SnapshotTail?) {
+    ) throws -> (nodes: Int, sessions: Int, tail: SnapshotTail?, beyondSeals: String?) {
         var reader = try SnapshotReader(path: path, codec: codec, limits: limits)
+        let tree = try DataTree(reader: &reader, keepData: false, readTail: false)
+        let result: Result<SnapshotTail, ZKStorageError>
         do {
-            let tree = try DataTree(reader: &reader, keepData: false, readTail: true)
-            return (tree.nodes.count, tree.sessions.count, tree.tail)
-        } catch let error as ZKStorageError where error.code == .truncated && error.detail.contains("digest") {
-            return (0, 0, nil)
+            result = .success(try reader.readTail())
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let tail):
+            return (tree.nodes.count, tree.sessions.count, tail, nil)
+        case .failure(let error) where error.code == .truncated && error.detail.contains("digest"):
+            // EOF inside the ZxidDigest: Java takes it for an older snapshot without one.
+            return (tree.nodes.count, tree.sessions.count, nil, nil)
+        case .failure(let error) where error.code == .corruptCompressedStream && error.detail.contains("trailer"):
+            // 3.8.0 stops reading after the last seal and never sees the gzip trailer.
+            return (tree.nodes.count, tree.sessions.count, nil, error.description)
+        case .failure(let error):
+            throw error
         }
     }
 

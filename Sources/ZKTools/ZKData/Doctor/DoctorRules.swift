@@ -120,6 +120,16 @@ struct DoctorRules {
             : "older than the snapshot the server loads: only point-in-time restore from it is lost"
         switch check.verdict {
         case .loads:
+            if let beyond = check.damageBeyondSeals {
+                add(
+                    .warning,
+                    "snapshot-damage-beyond-seals",
+                    check.path,
+                    nil,
+                    "\(name): \(beyond); 3.8.0 never reads past the last seal and loads it, a 3.9 server rejects it",
+                    Fix.moveAside(check.path)
+                )
+            }
             return
         case .notCandidate(let reason):
             let code = check.size == 0 ? "snapshot-empty" : check.codec == .plain ? "snapshot-truncated" : "snapshot-bad-magic"
