@@ -163,7 +163,12 @@ public struct ServerRestore: Sendable {
     }
 
     /// `FileTxnIterator(start)` + `fastForwardFromEdits`.
-    private mutating func replay(from snapZxid: Int64, logFiles: [String], logDirectory: String, log: (String) -> TxnLogCheck?) {
+    private mutating func replay(
+        from snapZxid: Int64,
+        logFiles: [String],
+        logDirectory: String,
+        log: (String) -> TxnLogCheck?
+    ) {
         let start = snapZxid &+ 1
         replayFrom = start
         // init(): descending; every file ≥ start, then the first one below it.
@@ -233,11 +238,15 @@ public struct ServerRestore: Sendable {
         }
         text += ", ends at \(highest.zxidHex)"
         if !shortLogs.isEmpty {
-            text += "; stops early in " + shortLogs.map { "\($0.file) at offset \($0.stop.offset) (\($0.stop.code))" }
+            text +=
+                "; stops early in "
+                + shortLogs.map { "\($0.file) at offset \($0.stop.offset) (\($0.stop.code))" }
                 .joined(separator: ", ")
         }
         if !gaps.isEmpty {
-            text += "; skips missing txns " + gaps.map { "\(($0.after &+ 1).zxidHex)..\(($0.next &- 1).zxidHex)" }
+            text +=
+                "; skips missing txns "
+                + gaps.map { "\(($0.after &+ 1).zxidHex)..\(($0.next &- 1).zxidHex)" }
                 .joined(separator: ", ")
         }
         reason = text
@@ -282,14 +291,16 @@ public struct ServerRestore: Sendable {
 
     /// `ZxidUtils.zxidToString`: `%x.%x` of epoch and counter.
     static func zxidToString(_ z: Int64) -> String {
-        String(UInt64(bitPattern: z >> 32) & 0xffff_ffff, radix: 16) + "." + String(UInt64(bitPattern: z) & 0xffff_ffff, radix: 16)
+        String(UInt64(bitPattern: z >> 32) & 0xffff_ffff, radix: 16) + "."
+            + String(UInt64(bitPattern: z) & 0xffff_ffff, radix: 16)
     }
 
     /// An epoch file: decimal text (`BufferedReader.readLine` + `Long.parseLong`).
     public static func readEpoch(_ path: String) -> Int64? {
         guard let file = try? MappedFile(path: path) else { return nil }
         let text = String(decoding: file.bytes, as: UTF8.self)
-        let line = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).first ?? ""
+        let line =
+            text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" }).first ?? ""
         return Int64(line)
     }
 }

@@ -125,7 +125,12 @@ public struct SnapshotLoadCheck: Sendable {
                 )
             }
             if !tail.seals[1].isValid {
-                return .skipped(code: "seal-mismatch", offset: tail.seals[1].offset, detail: sealDetail(tail.seals[1], 2), java: crc)
+                return .skipped(
+                    code: "seal-mismatch",
+                    offset: tail.seals[1].offset,
+                    detail: sealDetail(tail.seals[1], 2),
+                    java: crc
+                )
             }
         }
         return .loads
@@ -167,7 +172,8 @@ public struct SnapshotLoadCheck: Sendable {
         case .plain:
             return size == 0
                 ? "empty file"
-                : size < 10 ? "only \(size) bytes" : "its last 5 bytes are not 00 00 00 01 2F (the end of a seal): truncated"
+                : size < 10
+                    ? "only \(size) bytes" : "its last 5 bytes are not 00 00 00 01 2F (the end of a seal): truncated"
         case .gzip: return "it does not start with the gzip magic 1F 8B"
         case .snappy: return "it does not start with snappy-java's magic"
         }

@@ -115,7 +115,8 @@ public struct TxnLogCheck: Sendable {
             case .bodyTruncated(_, let zxid):
                 return "txn \(zxid?.zxidHex ?? "?") ends inside its body (EOF in deserializeTxn)"
             case .checksumMismatch(_, let zxid, let stored, let computed):
-                return "CRC mismatch in txn \(zxid?.zxidHex ?? "?"): stored \(stored.zxidHex), computed \(Int64(computed).zxidHex)"
+                return
+                    "CRC mismatch in txn \(zxid?.zxidHex ?? "?"): stored \(stored.zxidHex), computed \(Int64(computed).zxidHex)"
             case .nullEntry: return "entry length -1 (null txn)"
             case .unreasonableLength(_, let len): return "unreasonable entry length \(len)"
             case .unsupportedTxn(_, let type): return "unsupported txn type \(type)"
@@ -212,8 +213,9 @@ public struct TxnLogCheck: Sendable {
                 return .endOfFile(offset: offset)
             case .end(.zeroLength(let offset, _)):
                 return r.isZeroTail(from: offset) ? .zeroTail(offset: offset) : .zeroLength(offset: offset)
-            case .end(.truncated(let offset, let expected)):
-                return .torn(offset: offset, expected: expected)
+            case .end(.truncated(_, let expected)):
+                // The offset of the torn entry itself (the reader does not move on an end).
+                return .torn(offset: r.position, expected: expected)
             case .entry(let entry):
                 switch entry.endOfRecord {
                 case .valid: break

@@ -31,7 +31,8 @@ enum DoctorPrinter {
         }
         if let snap = s.snapshot { out += "  snapshot:  \(snap)\n" }
         if !s.replayedLogs.isEmpty {
-            out += "  replays:   \(s.replayedTxns) txns from \(s.replayFrom?.zxidHex ?? "?") in \(s.replayedLogs.joined(separator: ", "))\n"
+            out +=
+                "  replays:   \(s.replayedTxns) txns from \(s.replayFrom?.zxidHex ?? "?") in \(s.replayedLogs.joined(separator: ", "))\n"
         }
         if let z = s.zxid { out += "  zxid:      \(z.zxidHex)\n" }
         out += "  reason:    \(s.reason)\n"
@@ -43,7 +44,8 @@ enum DoctorPrinter {
             out += "    fix:  \(f.fix)\n"
         }
         out += "\nfiles:\n"
-        for line in StatusPrinter.text(r.files).split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+        for line in StatusPrinter.text(r.files).split(separator: "\n", omittingEmptySubsequences: false)
+        where !line.isEmpty {
             out += "  " + line + "\n"
         }
         return out

@@ -31,7 +31,8 @@ struct DoctorRules {
                     code: "unparsable-name",
                     file: contents.snapDirectory + "/" + name,
                     offset: nil,
-                    message: "\(name): the zxid in the name does not parse; the server ignores the file (PurgeTxnLog deletes it)",
+                    message:
+                        "\(name): the zxid in the name does not parse; the server ignores the file (PurgeTxnLog deletes it)",
                     fix: Fix.moveAside(contents.snapDirectory + "/" + name)
                 )
             )
@@ -46,8 +47,11 @@ struct DoctorRules {
         if stop.isClean { return }
         let name = JavaFileSystem.name(log.path)
         let inChain = startup.replayedLogs.contains(name)
-        let kept = log.entryCount == 0 ? "no txn before it" : "\(log.entryCount) txns before it (up to \(log.lastZxid?.zxidHex ?? "?"))"
-        let after = log.entriesAfterStop == 0
+        let kept =
+            log.entryCount == 0
+            ? "no txn before it" : "\(log.entryCount) txns before it (up to \(log.lastZxid?.zxidHex ?? "?"))"
+        let after =
+            log.entriesAfterStop == 0
             ? ""
             : "; \(log.entriesAfterStop) intact txns after it (\(rangeText(log.zxidsAfterStop)))"
         let repair = Fix.repair(log.path, salvage: log.entriesAfterStop > 0)
@@ -72,7 +76,8 @@ struct DoctorRules {
                 "log-bad-magic",
                 log.path,
                 0,
-                "\(name): \(stop.detail)" + (inChain ? "; startup dies with this IOException" : "; not read at startup"),
+                "\(name): \(stop.detail)"
+                    + (inChain ? "; startup dies with this IOException" : "; not read at startup"),
                 Fix.repair(log.path, salvage: true)
             )
         case .checksumMismatch, .unreasonableLength, .nullEntry, .unsupportedTxn:
@@ -132,7 +137,8 @@ struct DoctorRules {
             }
             return
         case .notCandidate(let reason):
-            let code = check.size == 0 ? "snapshot-empty" : check.codec == .plain ? "snapshot-truncated" : "snapshot-bad-magic"
+            let code =
+                check.size == 0 ? "snapshot-empty" : check.codec == .plain ? "snapshot-truncated" : "snapshot-bad-magic"
             add(.warning, code, check.path, nil, "\(name): \(reason); \(consequence)", Fix.moveAside(check.path))
         case .skipped(let code, let offset, let detail, let java):
             let how = tried ? "the server reads it, fails with \(java), " : ""
@@ -150,7 +156,8 @@ struct DoctorRules {
                 "snapshot-" + code,
                 check.path,
                 offset,
-                "\(name): \(detail); " + (tried ? "the server dies reading it with \(java)" : "readers die on it with \(java)"),
+                "\(name): \(detail); "
+                    + (tried ? "the server dies reading it with \(java)" : "readers die on it with \(java)"),
                 Fix.moveAside(check.path)
             )
         }
@@ -167,7 +174,9 @@ struct DoctorRules {
             "\(name): left over from an interrupted snapshot write; the server treats it as a snapshot of the zxid in its name"
                 + (loaded
                     ? " and loads it"
-                    : check.loads ? " and would load it if it were the newest" : " but skips it (\(DoctorPrinter.verdictText(check.verdict)))"),
+                    : check.loads
+                        ? " and would load it if it were the newest"
+                        : " but skips it (\(DoctorPrinter.verdictText(check.verdict)))"),
             Fix.moveAside(check.path)
         )
     }
@@ -177,7 +186,9 @@ struct DoctorRules {
     private mutating func checkGaps() {
         for gap in startup.gaps {
             let missing = "\((gap.after &+ 1).zxidHex)..\((gap.next &- 1).zxidHex)"
-            let from = gap.after == startup.replayFrom.map({ $0 &- 1 }) ? "after \(startup.snapshot ?? "the snapshot")" : "after txn \(gap.after.zxidHex)"
+            let from =
+                gap.after == startup.replayFrom.map({ $0 &- 1 })
+                ? "after \(startup.snapshot ?? "the snapshot")" : "after txn \(gap.after.zxidHex)"
             add(
                 .error,
                 "log-gap",
@@ -202,7 +213,8 @@ struct DoctorRules {
                         log.path,
                         run.offset,
                         "txns \((p.zxid &+ 1).zxidHex)..\((run.first &- 1).zxidHex) are in no log (between \(p.file) and \(name))"
-                            + (covered ? "; a snapshot covers them" : "; history and point-in-time restore cannot cross them"),
+                            + (covered
+                                ? "; a snapshot covers them" : "; history and point-in-time restore cannot cross them"),
                         "copy the missing log from a backup or another ensemble member, if one has it"
                     )
                 }
@@ -232,7 +244,8 @@ struct DoctorRules {
     private mutating func checkEpochs() {
         let dir = contents.snapDirectory
         guard let current = ServerRestore.readEpoch(dir + "/currentEpoch") else { return }
-        if let last = lastLoggedZxid, (last >> 32) > current, ServerRestore.readEpoch(dir + "/currentEpoch.tmp") == nil {
+        if let last = lastLoggedZxid, (last >> 32) > current, ServerRestore.readEpoch(dir + "/currentEpoch.tmp") == nil
+        {
             add(
                 .error,
                 "epoch-behind",
@@ -260,9 +273,13 @@ struct DoctorRules {
         guard !startup.starts else { return }
         let file = startup.failureFile ?? contents.snapDirectory
         var fix = findings.first { $0.file == file && $0.severity == .error }?.fix
-        if fix == nil, startup.exception?.contains("No snapshot found") == true || startup.exception?.contains("Not able to find valid snapshots") == true {
+        if fix == nil,
+            startup.exception?.contains("No snapshot found") == true
+                || startup.exception?.contains("Not able to find valid snapshots") == true
+        {
             let last = lastLoggedZxid ?? 0
-            fix = "zkdata seal '\(parent(contents.snapDirectory))' --output '\(contents.snapDirectory)/\(DataFileName.snapshotFileName(zxid: last))'"
+            fix =
+                "zkdata seal '\(parent(contents.snapDirectory))' --output '\(contents.snapDirectory)/\(DataFileName.snapshotFileName(zxid: last))'"
         }
         add(.error, "startup-fails", file, startup.failureOffset, startup.reason, fix ?? "see the other findings")
     }
@@ -309,6 +326,7 @@ enum Fix {
 
     static func repair(_ path: String, salvage: Bool) -> String {
         let moved = aside(path) + "/" + JavaFileSystem.name(path)
-        return moveAside(path) + " && zkdata repair \(quote(moved)) --output \(quote(path))" + (salvage ? " --salvage" : "")
+        return moveAside(path) + " && zkdata repair \(quote(moved)) --output \(quote(path))"
+            + (salvage ? " --salvage" : "")
     }
 }

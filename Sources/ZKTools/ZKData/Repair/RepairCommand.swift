@@ -9,7 +9,8 @@ internal import ZKToolSupport
 struct RepairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repair",
-        abstract: "Write a valid copy of a damaged txn log: the entries before the damage (--salvage: and the intact ones after)."
+        abstract:
+            "Write a valid copy of a damaged txn log: the entries before the damage (--salvage: and the intact ones after)."
     )
 
     @Argument(help: "The damaged txn log.")

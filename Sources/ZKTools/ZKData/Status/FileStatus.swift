@@ -63,7 +63,11 @@ struct FileStatus {
         switch check.verdict {
         case .loads:
             damage = check.damageBeyondSeals.map {
-                Damage(code: "beyond-seals", offset: nil, detail: $0 + " (3.8.0 does not read it and loads the file; 3.9 rejects it)")
+                Damage(
+                    code: "beyond-seals",
+                    offset: nil,
+                    detail: $0 + " (3.8.0 does not read it and loads the file; 3.9 rejects it)"
+                )
             }
         case .notCandidate(let reason): damage = Damage(code: "not-valid", offset: nil, detail: reason)
         case .skipped(let code, let offset, let detail, _), .aborts(let code, let offset, let detail, _):
