@@ -120,8 +120,8 @@ struct DoctorRules {
         let newer = loadedZxid.map { zxid > $0 } ?? true
         let consequence =
             newer
-            ? "the server passes over it and "
-                + (startup.snapshot.map { "falls back to \($0), replaying more log" } ?? "finds no other snapshot")
+            ? (startup.snapshot.map { "the server falls back to \($0), replaying more log" }
+                ?? "the server has no other snapshot to fall back to")
             : "older than the snapshot the server loads: only point-in-time restore from it is lost"
         switch check.verdict {
         case .loads:
@@ -141,7 +141,7 @@ struct DoctorRules {
                 check.size == 0 ? "snapshot-empty" : check.codec == .plain ? "snapshot-truncated" : "snapshot-bad-magic"
             add(.warning, code, check.path, nil, "\(name): \(reason); \(consequence)", Fix.moveAside(check.path))
         case .skipped(let code, let offset, let detail, let java):
-            let how = tried ? "the server reads it, fails with \(java), " : ""
+            let how = tried ? "the server reads it and fails with \(java); " : ""
             add(
                 .warning,
                 "snapshot-" + code,
@@ -220,6 +220,8 @@ struct DoctorRules {
                 }
                 if previous == nil || run.last > previous?.zxid ?? .min { previous = (run.last, name) }
             }
+            // Txns after damage are still in the file (repair --salvage keeps them).
+            if let after = log.zxidsAfterStop?.upperBound, after > previous?.zxid ?? .min { previous = (after, name) }
         }
     }
 
