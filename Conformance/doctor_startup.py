@@ -21,7 +21,6 @@
 Prints a table and "N passed, M failed"; exit 1 on any failure.
 """
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -53,15 +52,8 @@ def log(*a):
     print("[doctor-startup]", *a, file=sys.stderr, flush=True)
 
 
-def sha256(p):
-    h = hashlib.sha256()
-    with open(p, "rb") as f:
-        for b in iter(lambda: f.read(1 << 20), b""):
-            h.update(b)
-    return h.hexdigest()
-
-
 def tree_hashes(root):
+    from conformance import sha256
     out = {}
     for d, _, files in os.walk(root):
         for n in files:

@@ -292,6 +292,7 @@ public enum TxnLogSalvage {
         default: break
         }
         let bytes = file.bytes
+        guard let reader = try? TxnLogReader(file: file, checkMagic: false, limits: limits) else { return }
         var at = stop.offset + 1
         var lastZxid = Int64.min
         while at + 13 <= bytes.count {
@@ -302,7 +303,7 @@ public enum TxnLogSalvage {
                 continue
             }
             // A zero length field with only zeros after it is the preallocated tail.
-            if bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self) == 0, isZero(bytes, from: at) { return }
+            if bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self) == 0, reader.isZeroTail(from: at) { return }
             at += 1
         }
     }
@@ -324,19 +325,6 @@ public enum TxnLogSalvage {
         )
         guard (try? entry.decode(limits: limits)) != nil else { return nil }
         return entry
-    }
-
-    private static func isZero(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Bool {
-        var i = offset
-        while i + 8 <= bytes.count {
-            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) != 0 { return false }
-            i += 8
-        }
-        while i < bytes.count {
-            if bytes[i] != 0 { return false }
-            i += 1
-        }
-        return true
     }
 }
 

@@ -19,9 +19,7 @@ struct DoctorCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        guard format == .text || format == .json else {
-            throw ValidationError("--format must be text or json")
-        }
+        try format.require(.text, .json)
     }
 
     func run() throws {

@@ -115,7 +115,7 @@ enum DoctorPrinter {
             w.key("file")
             w.string(f.file)
             w.key("offset")
-            if let o = f.offset { w.int(o) } else { w.null() }
+            StatusPrinter.optionalInt(f.offset, &w)
             w.key("message")
             w.string(f.message)
             w.key("fix")

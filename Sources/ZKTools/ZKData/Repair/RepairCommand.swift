@@ -32,9 +32,7 @@ struct RepairCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        guard format == .text || format == .json else {
-            throw ValidationError("--format must be text or json")
-        }
+        try format.require(.text, .json)
         guard preallocKb >= 0, preallocKb <= 16 * 1024 * 1024 else {
             throw ValidationError("--prealloc-kb must be between 0 and 16777216")
         }

@@ -29,18 +29,7 @@ enum RepairPrinter {
         w.key("output")
         w.string(r.output)
         w.key("damage")
-        if let d = r.damage {
-            w.beginObject()
-            w.key("code")
-            w.string(d.code)
-            w.key("offset")
-            w.int(d.offset)
-            w.key("detail")
-            w.string(d.detail)
-            w.endObject()
-        } else {
-            w.null()
-        }
+        StatusPrinter.damage(r.damage.map { ($0.code, $0.offset, $0.detail) }, &w)
         w.key("kept")
         w.int(r.kept)
         w.key("kept_zxids")

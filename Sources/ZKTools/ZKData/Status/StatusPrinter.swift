@@ -71,19 +71,28 @@ enum StatusPrinter {
         w.key("verdict")
         w.string(r.damage == nil ? "ok" : r.damage?.code ?? "")
         w.key("damage")
-        if let d = r.damage {
-            w.beginObject()
-            w.key("code")
-            w.string(d.code)
-            w.key("offset")
-            if let o = d.offset { w.int(o) } else { w.null() }
-            w.key("detail")
-            w.string(d.detail)
-            w.endObject()
-        } else {
-            w.null()
-        }
+        damage(r.damage.map { ($0.code, $0.offset, $0.detail) }, &w)
         w.endObject()
+    }
+
+    /// `{"code":…,"offset":N|null,"detail":…}`, or `null` when there is no damage.
+    static func damage(_ d: (code: String, offset: Int?, detail: String)?, _ w: inout JSONWriter) {
+        guard let d else {
+            w.null()
+            return
+        }
+        w.beginObject()
+        w.key("code")
+        w.string(d.code)
+        w.key("offset")
+        optionalInt(d.offset, &w)
+        w.key("detail")
+        w.string(d.detail)
+        w.endObject()
+    }
+
+    static func optionalInt(_ v: Int?, _ w: inout JSONWriter) {
+        if let v { w.int(v) } else { w.null() }
     }
 
     static func optionalHex(_ v: Int64?, _ w: inout JSONWriter) {
