@@ -581,7 +581,7 @@ def run_case(case: Case, n: int, ctx: dict) -> dict:
         ours_bin = ctx["bins"].get(case.tool)
         ours_reason = ctx["build_reasons"].get(case.tool, "")
         ours_argv = [str(ours_bin), *case.args] if ours_bin else None
-        java_argv = ["java", JAVA_HEAP, "-cp", ctx["cp"], JAVA_MAIN[case.tool], *case.args]
+        java_argv = ["java", JAVA_HEAP, "-cp", ctx["cp"], JAVA_MAIN.get(case.tool, ""), *case.args]
         java_reason = ""
         if case.tool == "zkdata":
             ours_argv, java_argv, java_reason = doctor_argvs(ours_argv, case, ctx["cp"])

@@ -1,3 +1,4 @@
+import ArgumentParser
 internal import TestSupport
 import Testing
 internal import ZKStorage
@@ -176,5 +177,20 @@ internal import ZKStorage
         #expect(text.contains(#""severity":"warning","code":"log-crc-mismatch","file":""#))
         #expect(text.contains(#""offset":3526,"message":"#))
         #expect(text.hasSuffix("}\n"))
+    }
+
+    @Test func separateLogDirWithASnapshotInItIsRefused() throws {
+        let dir = try DataDirCopy("standalone")
+        let logs = WorkDirectory(prefix: "zkdata-logs")
+        try logs.copy(dir.v2 + "/log.90", to: "version-2/log.90")
+        try logs.copy(dir.v2 + "/snapshot.8e", to: "version-2/snapshot.8e")
+        let contents = try DataDirOptions.parse(["--data-log-dir", logs.path]).contents(dir: dir.work.path)
+        let report = try DoctorReport(contents: contents)
+        #expect(!report.startup.starts)
+        // FileTxnSnapLog's constructor (ZOOKEEPER-2967), checkLogDir before checkSnapDir.
+        #expect(
+            report.startup.exception
+                == "org.apache.zookeeper.server.persistence.FileTxnSnapLog$LogDirContentCheckException: Log directory has snapshot files. Check if dataLogDir and dataDir configuration is correct."
+        )
     }
 }

@@ -80,21 +80,25 @@ public struct ServerRestore: Sendable {
         let logNames = logDirectory == snapDirectory ? snapNames : (JavaFileSystem.list(logDirectory) ?? [])
         // FileTxnSnapLog's constructor (ZOOKEEPER-2967).
         if logDirectory != snapDirectory {
-            if snapNames.contains(where: DataFileName.isLogFileName) {
-                fail(
-                    "java.io.IOException: Snapshot directory has log files. Check if dataLogDir and dataDir configuration is correct.",
-                    file: snapDirectory,
-                    offset: nil,
-                    "the snapshot directory holds log.* files"
-                )
-                return
-            }
+            // checkLogDir, then checkSnapDir.
+            let exceptions = "org.apache.zookeeper.server.persistence.FileTxnSnapLog$"
             if logNames.contains(where: DataFileName.isSnapshotFileName) {
                 fail(
-                    "java.io.IOException: Log directory has snapshot files. Check if dataLogDir and dataDir configuration is correct.",
+                    exceptions + "LogDirContentCheckException: Log directory has snapshot files. "
+                        + "Check if dataLogDir and dataDir configuration is correct.",
                     file: logDirectory,
                     offset: nil,
                     "the log directory holds snapshot.* files"
+                )
+                return
+            }
+            if snapNames.contains(where: DataFileName.isLogFileName) {
+                fail(
+                    exceptions + "SnapDirContentCheckException: Snapshot directory has log files. "
+                        + "Check if dataLogDir and dataDir configuration is correct.",
+                    file: snapDirectory,
+                    offset: nil,
+                    "the snapshot directory holds log.* files"
                 )
                 return
             }
