@@ -378,8 +378,18 @@ def run_server(cp, datadir, work, timeout=90):
             time.sleep(0.05)
     finally:
         procs.stop(p, signal.SIGKILL)
+    text = open(out_path, "rb").read().decode("utf-8", "replace")
+    if result["starts"]:
+        # srvr can already show txns of sessions that expired right after startup (restored
+        # sessions with a 1 s timeout, on a loaded machine): the zxid the restore ended at is
+        # ZKDatabase.loadDataBase's own log line; srvr may only differ by those expiries.
+        m = re.search(r"Snapshot loaded in \d+ ms, highest zxid is 0x([0-9a-f]+)", text)
+        if m:
+            loaded = int(m.group(1), 16)
+            expired = len(re.findall(r"Expiring session 0x[0-9a-f]+", text))
+            if 0 <= result["zxid"] - loaded <= expired:
+                result["zxid"] = loaded  # else srvr's zxid stands and the case disagrees
     if result["starts"] is False:
-        text = open(out_path, "rb").read().decode("utf-8", "replace")
         lines = text.splitlines()
         # the exception logged with "Unexpected exception, exiting abnormally" (not the WARNs
         # of snapshots it skipped, nor a 4lw connection closed while loading)
