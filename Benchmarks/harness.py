@@ -566,6 +566,13 @@ def make_cases() -> list[Case]:
         cases.append(Case("purge-2000", "purge", "`<dir> -n 3` on a fresh copy of 2,000 files (stdout + what is left)",
                           "zk-purge-txnlog", [str(WORK / "purge" / "data"), "-n", "3"], [purge],
                           prepare=purge_prepare(purge), collect=purge_collect))
+    doctor_dir = doctor_data_dir(snaps, logs.get("400M"))
+    if doctor_dir:
+        cases.append(Case("doctor", "zkdata",
+                          "`zkdata doctor --format json` on a data dir: 1M-node snapshots plain + gz + snappy, "
+                          "400 MB log (Java: FileTxnSnapLog.restore, as a server starts)",
+                          "zkdata", ["doctor", str(doctor_dir), "--format", "json"], [doctor_dir],
+                          check=check_doctor))
     # library (zk-storage-bench vs JavaLibBench)
     for k in ("400M", "1G"):
         if logs.get(k):
@@ -590,6 +597,47 @@ def make_cases() -> list[Case]:
                               f"SnapshotReader end to end, seals verified, {codec} (ours only: Java has no tree-less parse)",
                               None, [], [path], lib=("snapshot", str(path))))
     return cases
+
+
+# ----------------------------------------------------------------------------- zkdata doctor
+
+def doctor_data_dir(snaps: dict, log400: Path | None) -> Path | None:
+    """bench-data/doctor-dir/version-2: symlinks to the three 1M-node snapshots and the 400M log."""
+    if not log400 or not all(snaps.values()):
+        return None
+    v2 = DATA / "doctor-dir" / "version-2"
+    v2.mkdir(parents=True, exist_ok=True)
+    for src in [*snaps.values(), log400]:
+        link = v2 / src.name
+        if not link.is_symlink():
+            link.symlink_to(os.path.relpath(src, v2))
+    return DATA / "doctor-dir"
+
+
+def doctor_argvs(ours_argv, case: Case, cp: str):
+    """doctor exits 1 when it has findings (this dir has some): not a failure here. Java:
+    Benchmarks/DoctorRestoreBench.java (FileTxnSnapLog.restore)."""
+    ours = ["sh", "-c", '"$0" "$@"; [ $? -le 1 ]', *ours_argv] if ours_argv else None
+    src = BENCH_PKG / "DoctorRestoreBench.java"
+    JAVA_CLASSES.mkdir(parents=True, exist_ok=True)
+    r = subprocess.run(["javac", "-d", str(JAVA_CLASSES), "-cp", cp, str(src)], capture_output=True, text=True)
+    if r.returncode != 0:
+        return ours, None, "javac failed: " + (r.stderr.strip().splitlines() or ["?"])[0]
+    return ours, ["java", JAVA_HEAP, "-cp", f"{JAVA_CLASSES}:{cp}", "DoctorRestoreBench", case.args[1]], ""
+
+
+def check_doctor(ours: Path, java: Path) -> tuple[bool, str]:
+    """doctor's predicted startup zxid equals the zxid Java's restore returned."""
+    try:
+        predicted = json.loads(ours.read_text())["startup"]["zxid"]
+    except (ValueError, KeyError, OSError):
+        return False, "doctor printed no JSON report"
+    m = re.search(r"zxid=(0x[0-9a-f]+)", java.read_text(errors="replace"))
+    if not m:
+        return False, "Java printed no zxid"
+    if predicted != m.group(1):
+        return False, f"doctor predicts {predicted}, restore returned {m.group(1)}"
+    return True, f"same startup zxid ({predicted})"
 
 
 # ----------------------------------------------------------------------------- running
@@ -630,9 +678,11 @@ def run_case(case: Case, n: int, ctx: dict) -> dict:
         ours_bin = ctx["bins"].get(case.tool)
         ours_reason = ctx["build_reasons"].get(case.tool, "")
         ours_argv = [str(ours_bin), *case.args] if ours_bin else None
-        main, java_args = case.java or (JAVA_MAIN[case.tool], case.args)
+        main, java_args = case.java or (JAVA_MAIN.get(case.tool, ""), case.args)
         java_argv = ["java", JAVA_HEAP, "-cp", ctx["cp"], main, *java_args]
         java_reason = ""
+        if case.name == "doctor":
+            ours_argv, java_argv, java_reason = doctor_argvs(ours_argv, case, ctx["cp"])
     res["cmd_ours"] = " ".join(ours_argv).replace(str(ROOT) + "/", "") if ours_argv else ""
     res["cmd_java"] = " ".join(java_argv).replace(ctx["cp"], "$ZK_CP").replace(str(ROOT) + "/", "") if java_argv else ""
     sides = {"ours": {"argv": ours_argv, "reason": ours_reason, "runs": []},
@@ -752,7 +802,7 @@ GROUP_TITLES = [
     ("formatter", "Snapshot formatter (`zk-snapshot-formatter` vs `SnapshotFormatter`)"),
     ("comparer", "Snapshot comparer (`zk-snapshot-comparer` vs `SnapshotComparer`)"),
     ("purge", "Purge (`zk-purge-txnlog` vs `PurgeTxnLog`)"),
-    ("zkdata", "zkdata (`zkdata du` / `diff` vs the Java tool an operator runs today)"),
+    ("zkdata", "`zkdata` (vs what an operator runs today)"),
     ("library", "Library alone (`zk-storage-bench` vs `Benchmarks/JavaLibBench.java`)"),
 ]
 

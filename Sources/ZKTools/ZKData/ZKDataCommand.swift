@@ -8,7 +8,10 @@ struct ZKDataCommand: ParsableCommand {
         commandName: "zkdata",
         abstract: "Check, repair, query and restore ZooKeeper data directories.",
         version: PackageVersion.current,
-        subcommands: [LogCommand.self, HistoryCommand.self, DiffCommand.self, DuCommand.self]
+        subcommands: [
+            StatusCommand.self, DoctorCommand.self, RepairCommand.self, LogCommand.self, HistoryCommand.self,
+            DiffCommand.self, DuCommand.self,
+        ]
     )
 
 }

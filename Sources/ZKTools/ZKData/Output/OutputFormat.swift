@@ -12,3 +12,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// streams such as `log`).
     static var recordDefault: OutputFormat { isatty(1) == 1 ? .text : .ndjson }
 }
+
+extension OutputFormat {
+    /// A verb's `validate()` check: `--format` must be one of `allowed`.
+    func require(_ allowed: OutputFormat...) throws {
+        guard allowed.contains(self) else {
+            throw ValidationError("--format must be " + allowed.map(\.rawValue).joined(separator: " or "))
+        }
+    }
+}
