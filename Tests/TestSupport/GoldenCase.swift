@@ -83,7 +83,7 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
 
     /// ``javaException`` as our one-line errors quote it (control characters escaped).
     public var javaExceptionAsQuoted: String? {
-        javaException.map(OneLineError.escapingControls)
+        javaException.map(ToolError.escapingControls)
     }
 
     /// The exception of Java's stack trace (`<class>[: <message>]`), if Java died with one.

@@ -6,6 +6,8 @@ import Testing
 /// `Fixtures/generate/capture.py`, replayed against the built `zk-txnlog-toolkit`.
 @Suite struct TxnLogGoldenTests {
     static let tool = "zk-txnlog-toolkit"
+    /// The shared rules (`GoldenCheck`); inputs must be left unchanged.
+    static let rules = GoldenCheck(tool: tool, checksFilesLeft: true)
     static let cases = GoldenCase.all(tool: "txnlog")
     /// Java captures on crafted logs that the fixtures do not cover (`.vectors/README.md`).
     static let vectorCases = GoldenCase.all(
@@ -21,18 +23,18 @@ import Testing
         arguments: cases
     )
     func matchesJava(_ golden: GoldenCase) throws {
-        try golden.verify(Self.tool)
+        try Self.rules.verify(golden, executable: Self.tool)
     }
 
     @Test(arguments: vectorCases)
     func vectorMatchesJava(_ golden: GoldenCase) throws {
-        try golden.verify(Self.tool)
+        try Self.rules.verify(golden, executable: Self.tool)
     }
 
     /// Java under a Latin-1 locale (`Tests/Vectors/Latin1`): non-ASCII as Latin-1 bytes or `?`.
     @Test(arguments: GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/txnlog", tool: "txnlog"))
     func latin1MatchesJava(_ golden: GoldenCase) throws {
-        try golden.verify(Self.tool)
+        try Self.rules.verify(golden, executable: Self.tool)
     }
 
     @Test func latin1VectorsArePresent() {

@@ -15,11 +15,18 @@ public final class MappedFile: @unchecked Sendable {
 
     public var count: Int { length }
 
-    /// Opens and maps `path`.
+    /// Opens and maps `path` (its UTF-8 bytes name the file).
     /// - Throws: `.io` when the file cannot be opened, is a directory, or cannot be read.
-    public init(path: String) throws(ZKStorageError) {
+    public convenience init(path: String) throws(ZKStorageError) {
+        try self.init(pathBytes: Array(path.utf8), name: path)
+    }
+
+    /// Opens and maps the file whose name the OS knows as `pathBytes` (any bytes but NUL, e.g.
+    /// a Latin-1 name); `name` is the ``path`` errors and messages show.
+    /// - Throws: `.io` when the file cannot be opened, is a directory, or cannot be read.
+    public init(pathBytes: [UInt8], name path: String) throws(ZKStorageError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = JavaFileSystem.withCString(osPath: pathBytes) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw ZKStorageError.io(path, "cannot open file") }
         var keepOpen = false
         defer { if !keepOpen { close(fd) } }

@@ -12,12 +12,12 @@ internal import ZKToolSupport
 /// Java cannot find prints `DataTree Node for <path> doesn't exist` on stderr and nothing else.
 struct JSONPrinter {
     let tree: SnapshotTree
-    let out: OutputSink
-    let err: ErrorOutput
+    let out: ToolOutput
+    let err: ToolOutput
     let charset: JavaPlatformCharset
     private var inode: Int64 = 1000
 
-    init(tree: SnapshotTree, out: OutputSink, err: ErrorOutput, charset: JavaPlatformCharset) {
+    init(tree: SnapshotTree, out: ToolOutput, err: ToolOutput, charset: JavaPlatformCharset) {
         self.tree = tree
         self.out = out
         self.err = err
@@ -119,7 +119,7 @@ struct JSONPrinter {
             break
         }
         if plain {
-            charset.put(name, to: out)
+            out.appendJavaString(name)
             return
         }
         var escaped: [UInt8] = []
@@ -139,12 +139,12 @@ struct JSONPrinter {
             default: escaped.append(b)
             }
         }
-        escaped.withUnsafeBytes { charset.put($0, to: out) }
+        escaped.withUnsafeBytes { out.appendJavaString($0) }
     }
 
     private func missing(_ path: [UInt8]) {
         let text = path.withUnsafeBytes { charset.encode($0) }
-        err.line(Array("DataTree Node for ".utf8) + text + Array(" doesn't exist".utf8))
+        err.line(bytes: Array("DataTree Node for ".utf8) + text + Array(" doesn't exist".utf8))
     }
 
     static func currentTimeMillis() -> Int64 {

@@ -70,15 +70,3 @@ enum JavaText {
         return Int32(bitPattern: h)
     }
 }
-
-extension JavaPlatformCharset {
-    /// Appends canonical UTF-8 text in this charset.
-    @inline(__always)
-    func put(_ text: UnsafeRawBufferPointer, to sink: OutputSink) {
-        if self == .utf8 {
-            sink.append(text)
-        } else {
-            sink.append(encode(text))
-        }
-    }
-}

@@ -13,8 +13,10 @@ internal import ZKStorage
 /// - a record without `/` in its path becomes the root (normally only `""`);
 /// - paths are compared as Java strings (canonical bytes, see ``JavaText``).
 struct SnapshotLoader {
-    /// The path to open.
+    /// The path to open (a Java string, for messages).
     let path: String
+    /// The bytes the OS knows the file by.
+    let pathBytes: [UInt8]
     /// The file as the user named it (for warnings).
     let displayName: String
     let mode: SnapshotTree.Mode
@@ -31,7 +33,7 @@ struct SnapshotLoader {
     static let gzipBackend = GzipBackend.isal
 
     func load() throws(ZKStorageError) -> Result {
-        let file = try MappedFile(path: path)
+        let file = try MappedFile(pathBytes: pathBytes, name: path)
         let codec = SnapshotCodec(fileName: path)
         do {
             return try load(file: file, codec: codec)

@@ -15,9 +15,9 @@ internal import ZKToolSupport
 ///     Last zxid: 0x<max(file-name zxid, max mzxid/pzxid of the printed nodes)>
 struct TextPrinter {
     let tree: SnapshotTree
-    let out: OutputSink
+    let out: ToolOutput
     let charset: JavaPlatformCharset
-    var dates: JavaDateFormatter
+    var dates: JavaDateCache
     let dumpData: Bool
 
     /// Java's `printZnode` ended with a NullPointerException at this (missing) node.
@@ -80,7 +80,7 @@ struct TextPrinter {
     private mutating func printNode(path: [UInt8], stat: StatPersisted, dataLength: Int32, entry: Int32?) {
         out.reserve(8)
         out.put("----\n")
-        path.withUnsafeBytes { charset.put($0, to: out) }
+        path.withUnsafeBytes { out.appendJavaString($0) }
         out.reserve(400 + 2 * dates.maximumLength)
         out.put("\n  cZxid = ")
         out.putHexPadded(stat.czxid)

@@ -57,8 +57,8 @@ struct JavaThrowable: Error {
 
     /// The line this tool prints (without the newline).
     var line: [UInt8] {
-        let text = OneLineError.text(
-            tool: "zk-snapshot-comparer",
+        let text = ToolError.text(
+            tool: SnapshotComparerTool.name,
             file: file.map { String(decoding: $0, as: UTF8.self) },
             problem: problem,
             location: location,

@@ -13,14 +13,13 @@ enum SnapshotLoader {
     ///   `java.io.EOFException`, `java.io.IOException: Unreasonable length = N`, ...), with
     ///   the file, the problem and its byte offset.
     static func load(_ file: JavaFile, charset: JavaPlatformCharset) throws(JavaThrowable) -> (SnapshotTree, Double) {
-        let fsPath = String(decoding: charset.encodeFileName(file.path), as: UTF8.self)
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(path: fsPath)
+            mapped = try file.map()
         } catch {
             throw fileNotFound(file, error)
         }
-        let codec = SnapshotCodec(fileName: String(decoding: file.name, as: UTF8.self))
+        let codec = SnapshotCodec(fileName: file.name)
         let started = MonotonicClock.now()
         let tree: SnapshotTree
         do {
@@ -46,7 +45,7 @@ enum SnapshotLoader {
         }
         return JavaThrowable(
             "java.io.FileNotFoundException",
-            message: file.path + Array(" (\(reason))".utf8),
+            message: Array(file.path.utf8) + Array(" (\(reason))".utf8),
             file: file.argument,
             problem: "cannot open: \(reason)"
         )

@@ -37,7 +37,7 @@ struct Crash: Error {
     }
 
     var line: String {
-        OneLineError.text(
+        ToolError.text(
             tool: "zk-txnlog-toolkit",
             file: file.isEmpty ? nil : file,
             problem: problem,

@@ -1,4 +1,5 @@
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// Chop mode (`-c -z <zxid>`): `TxnLogToolkit.chop` around `LogChopper.chop` (3.8.0).
 ///
@@ -19,10 +20,10 @@ struct ChopMode {
     }
 
     mutating func run(console: inout Console) -> Outcome {
-        let target = JavaFile(parent: file.parent, child: file.name + ".chopped" + String(zxid))
+        let target = JavaFile(parent: file.parent, child: file.name + ".chopped" + String(zxid), charset: file.charset)
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(path: file.path)
+            mapped = try file.map()
         } catch {
             return gotException("\(file.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
         }

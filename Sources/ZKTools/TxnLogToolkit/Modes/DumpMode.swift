@@ -51,7 +51,7 @@ struct DumpMode {
             do { try fixed.writeHeader(header) } catch { return .crash(writeFailure(error)) }
         }
 
-        let answers = StandardInput()
+        let answers = console.input
         var count: Int64 = 0
         var crcFixed: Int64 = 0
         while true {
@@ -149,7 +149,7 @@ struct DumpMode {
     ///
     /// `Character.toUpperCase(scanner.next().charAt(0))`: only a token starting with one of
     /// those six ASCII letters answers.
-    private func askForFix(_ answers: StandardInput, console: inout Console) -> Answer {
+    private func askForFix(_ answers: ScannerInput, console: inout Console) -> Answer {
         while true {
             console.out.append("Would you like to fix it (Yes/No/Abort) ? ")
             console.flush()

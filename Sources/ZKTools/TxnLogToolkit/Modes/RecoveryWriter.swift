@@ -1,4 +1,5 @@
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// The `<log>.fixed` file of recovery mode, written through the library's `AtomicFileWriter`
 /// (a temporary file, fsynced and renamed into place by ``finish()``).

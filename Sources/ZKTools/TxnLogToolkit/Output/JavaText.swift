@@ -6,43 +6,14 @@ internal import ZKToolSupport
 enum JavaText {
     /// `String.valueOf(long)`.
     @inline(__always)
-    static func appendDecimal(_ value: Int64, to sink: inout ByteSink) {
-        if value >= 0 && value < 10 {
-            sink.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
-            return
-        }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            while magnitude > 0 {
-                scratch[23 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-                magnitude /= 10
-                n += 1
-            }
-            if value < 0 { sink.append(0x2D) }
-            sink.append(UnsafeRawBufferPointer(rebasing: scratch[(24 - n)...]))
-        }
-    }
+    static func appendDecimal(_ value: Int64, to sink: inout ByteSink) { sink.appendDecimal(value) }
 
     @inline(__always)
-    static func appendDecimal(_ value: Int32, to sink: inout ByteSink) {
-        appendDecimal(Int64(value), to: &sink)
-    }
+    static func appendDecimal(_ value: Int32, to sink: inout ByteSink) { sink.appendDecimal(Int64(value)) }
 
     /// `Long.toHexString(value)`: lowercase two's complement, no leading zeros.
     @inline(__always)
-    static func appendHex(_ value: Int64, to sink: inout ByteSink) {
-        let v = UInt64(bitPattern: value)
-        let digitCount = max(1, (67 &- v.leadingZeroBitCount) / 4)
-        var shift = (digitCount &- 1) &* 4
-        sink.reserve(digitCount)
-        while shift >= 0 {
-            let nibble = UInt8(truncatingIfNeeded: (v >> UInt64(shift)) & 0xF)
-            sink.append(nibble < 10 ? nibble &+ 0x30 : nibble &+ 0x57)
-            shift &-= 4
-        }
-    }
+    static func appendHex(_ value: Int64, to sink: inout ByteSink) { sink.appendHex(value) }
 
     /// Appends `new String(bytes, UTF_8)` in `charset`.
     ///
@@ -121,8 +92,7 @@ enum JavaText {
     /// Appends a message text (a path from the command line, an exception message) as Java
     /// prints it in `charset` (unmappable characters become `?`).
     static func appendMessage(_ text: String, charset: JavaPlatformCharset, to sink: inout ByteSink) {
-        let bytes = charset.encode(text)
-        bytes.withUnsafeBytes { sink.append($0) }
+        sink.append(charset.encode(text))
     }
 }
 

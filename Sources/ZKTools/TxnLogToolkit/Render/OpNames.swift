@@ -1,3 +1,5 @@
+internal import ZKToolSupport
+
 /// ZooKeeper 3.8.0's `Request.op2String`, written as bytes without building a `String`.
 ///
 /// The same table as `ZKStorage.OpCode.name(_:)` (3.8.0 spellings: `createTtl`, and

@@ -100,4 +100,21 @@ public enum JavaPlatformCharset: Sendable {
     public func decodeArgument(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { decodeArgument($0) }
     }
+
+    /// Bytes read from stdin as `InputStreamReader` decodes them: UTF-8 with Java's replacement
+    /// rules, Latin-1 byte for byte, or US-ASCII with U+FFFD for every byte above 0x7F.
+    public func decodeInput(_ bytes: UnsafeRawBufferPointer) -> String {
+        switch self {
+        case .utf8:
+            return JavaUTF8.decode(bytes)
+        case .latin1:
+            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        case .ascii:
+            return String(String.UnicodeScalarView(bytes.map { $0 < 0x80 ? Unicode.Scalar($0) : "\u{FFFD}" }))
+        }
+    }
+
+    /// The bytes the JVM gives the OS for a file name (`sun.jnu.encoding`): the Java string
+    /// encoded in this charset.
+    public func encodeFileName(_ path: String) -> [UInt8] { encode(path) }
 }

@@ -2,10 +2,10 @@ import Testing
 import ZKToolSupport
 
 /// The one line every tool prints instead of Java's stack trace.
-@Suite struct OneLineErrorTests {
+@Suite struct ToolErrorTests {
     @Test func layout() {
         #expect(
-            OneLineError.text(
+            ToolError.text(
                 tool: "zk-snapshot-formatter",
                 file: "snapshot.8e",
                 problem: "snapshot ends inside node record",
@@ -15,7 +15,7 @@ import ZKToolSupport
                 + "(Java: java.io.EOFException)"
         )
         #expect(
-            OneLineError.text(tool: "t", file: nil, problem: "p", javaException: nil) == "t: error: p"
+            ToolError.text(tool: "t", file: nil, problem: "p", javaException: nil) == "t: error: p"
         )
     }
 
@@ -23,8 +23,8 @@ import ZKToolSupport
     /// the terminal; other characters stay as they are.
     @Test func controlCharactersAreEscaped() {
         #expect(
-            OneLineError.escapingControls("/a\u{0}b\nc\r\td\u{1B}[2J\u{7F}é") == "/a\\x00b\\nc\\r\\td\\x1b[2J\\x7fé"
+            ToolError.escapingControls("/a\u{0}b\nc\r\td\u{1B}[2J\u{7F}é") == "/a\\x00b\\nc\\r\\td\\x1b[2J\\x7fé"
         )
-        #expect(OneLineError.escapingControls("plain") == "plain")
+        #expect(ToolError.escapingControls("plain") == "plain")
     }
 }
