@@ -451,7 +451,7 @@ def run_case(c):
         env = {"PATH": os.environ["PATH"], "TZ": "UTC", "LANG": "C.UTF-8"}
         env.update(c.env)
         stdin = subprocess.DEVNULL if c.stdin is None else None
-        p = subprocess.run(["java", "-cp", CP, CLASSES[c.tool]] + c.args, cwd=work, env=env,
+        p = subprocess.run(["java", "-XX:-UsePerfData", "-cp", CP, CLASSES[c.tool]] + c.args, cwd=work, env=env,
                            input=c.stdin, stdin=stdin, capture_output=True, timeout=300)
         after = None
         if c.after:

@@ -20,6 +20,17 @@ private let purgeGoldensRoot =
         try Self.rules.verify(golden, executable: PurgeHarness.binary)
     }
 
+    /// Java under a Latin-1 locale (`Tests/Vectors/Latin1`): a data directory named `d\xE9`.
+    @Test(arguments: GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/purge", tool: "purge"))
+    func latin1Golden(_ golden: GoldenCase) throws {
+        try Self.rules.verify(golden, executable: PurgeHarness.binary)
+    }
+
+    @Test func latin1VectorsArePresent() {
+        let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/purge", tool: "purge")
+        #expect(cases.count == 1, "Tests/Vectors/Latin1/purge is missing or incomplete")
+    }
+
     /// The shared rules (`GoldenCheck`), with the one deliberate difference: a failed deletion
     /// exits 1 (Java exits 0).
     static let rules = GoldenCheck(

@@ -39,6 +39,11 @@ import Testing
         try check(golden)
     }
 
+    @Test func latin1VectorsArePresent() {
+        let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/comparer", tool: "comparer")
+        #expect(cases.count == 3, "Tests/Vectors/Latin1/comparer is missing or incomplete")
+    }
+
     /// The shared rules (`GoldenCheck`), the two timing figures aside; Java also dies on
     /// options and on stdin, where no file is named.
     static let rules = GoldenCheck(

@@ -35,6 +35,11 @@ import Testing
         try check(golden)
     }
 
+    @Test func latin1VectorsArePresent() {
+        let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/formatter", tool: "formatter")
+        #expect(cases.count == 5, "Tests/Vectors/Latin1/formatter is missing or incomplete")
+    }
+
     /// The shared rules (`GoldenCheck`), the JSON timestamp aside.
     static let rules = GoldenCheck(tool: "zk-snapshot-formatter", normalize: FormatterHarness.normalizeTimestamp)
 

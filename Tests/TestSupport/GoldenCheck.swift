@@ -150,7 +150,8 @@ public struct GoldenCheck: Sendable {
             )
             return
         }
-        guard checksFilesLeft else { return }
+        // FileManager cannot list names that are not UTF-8 (the ISO-8859-1 cases).
+        guard checksFilesLeft && !golden.latin1Names else { return }
         var expected: [String] = []
         for file in try golden.setup() {
             let source = FixturePaths.root + "/" + file.source
