@@ -269,6 +269,35 @@ import Testing
         #expect(names.contains { !dir.exists("D/version-2/" + $0) }, "older files are still removed")
     }
 
+    /// `zk-txnlog-toolkit` writes `log.1.fixed` and `log.1.chopped5` next to `log.1`; ZooKeeper
+    /// parses them as logs of zxid 1 (upstream removes them, or takes one as the base log).
+    /// `--verify` neither counts nor removes them.
+    @Test func verifyNeverCountsOrRemovesToolOutputs() throws {
+        let dir = WorkDirectory()
+        let names = try Self.copyServerDirectory("standalone", into: dir)
+        let outputs = ["log.1.fixed", "log.1.chopped5", "snapshot.0.fixed"]
+        for name in outputs { try dir.copy(dir.path + "/D/version-2/log.1", to: "D/version-2/" + name) }
+        let result = try PurgeHarness.run(["D", "-n", "3", "--verify"], cwd: dir.path)
+        #expect(result.exit == 0, "\(result.stderrText)")
+        for name in outputs { #expect(dir.exists("D/version-2/" + name), "\(name) must be kept") }
+        #expect(!result.stdoutText.contains(".fixed") && !result.stdoutText.contains(".chopped"))
+        #expect(names.contains { !dir.exists("D/version-2/" + $0) }, "older files are still removed")
+
+        let dryRun = try PurgeHarness.run(["D", "-n", "3", "--verify", "--dry-run"], cwd: dir.path)
+        #expect(
+            dryRun.stdoutText.contains(
+                "Keeping: D/version-2/log.1.fixed\t(an output of zk-txnlog-toolkit; --verify never counts or removes it)"
+            )
+        )
+
+        // Upstream's rule removes them as logs of zxid 1.
+        let upstream = WorkDirectory()
+        _ = try Self.copyServerDirectory("standalone", into: upstream)
+        try upstream.copy(upstream.path + "/D/version-2/log.1", to: "D/version-2/log.1.fixed")
+        #expect(try PurgeHarness.run(["D", "-n", "3"], cwd: upstream.path).exit == 0)
+        #expect(!upstream.exists("D/version-2/log.1.fixed"))
+    }
+
     @Test func dryRunDeletesNothing() throws {
         let dir = WorkDirectory()
         _ = try Self.copyServerDirectory("standalone", into: dir)

@@ -125,7 +125,7 @@ public struct GoldenCheck: Sendable {
     }
 
     /// `bytes` without its `<tool>: warning: ` lines.
-    func withoutWarning(_ bytes: [UInt8]) -> [UInt8] {
+    public func withoutWarning(_ bytes: [UInt8]) -> [UInt8] {
         let prefix = Array("\(tool): warning: ".utf8)
         var out: [UInt8] = []
         var start = 0

@@ -49,7 +49,7 @@ import Testing
     /// A golden directory that exists but yields no cases is a broken fixture, not a pass.
     @Test func goldenDirectoryIsNotSilentlyEmpty() throws {
         let root = GoldenCase.root(tool: "txnlog")
-        guard FileManager.default.fileExists(atPath: root) else { return }
+        try #require(FileManager.default.fileExists(atPath: root), "\(root) is missing")
         let entries = try FileManager.default.contentsOfDirectory(atPath: root)
         #expect(entries.isEmpty || !Self.cases.isEmpty, "\(root) has entries but no case with a cmd file")
     }

@@ -34,6 +34,8 @@ public final class ToolOutput {
     public private(set) var count = 0
     /// Set once a write failed; later output is dropped (Java's `PrintStream.checkError()`).
     public private(set) var writeFailed = false
+    /// The `errno` of the failed write.
+    public private(set) var writeErrno: Int32 = 0
     /// Everything a memory stream has flushed.
     public private(set) var written: [UInt8] = []
 
@@ -111,10 +113,19 @@ public final class ToolOutput {
         flushingFirst?.flush()
         if fileDescriptor < 0 {
             written.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
-        } else if !writeFailed {
-            writeFailed = !Self.writeAll(fileDescriptor, UnsafeRawBufferPointer(start: base, count: count))
+        } else if !writeFailed && !Self.writeAll(fileDescriptor, UnsafeRawBufferPointer(start: base, count: count)) {
+            writeFailed = true
+            writeErrno = errno
         }
         count = 0
+    }
+
+    /// What went wrong writing this stream, for a `warning:` line: nil when all was written, or
+    /// when the reader went away (EPIPE: `| head`, which Java and every tool here take quietly).
+    public var writeProblem: String? {
+        guard writeFailed, writeErrno != EPIPE else { return nil }
+        let reason = strerror(writeErrno).map { String(cString: $0) } ?? "errno \(writeErrno)"
+        return "standard output could not be written (\(reason)); the output is incomplete"
     }
 
     /// Writes all of `bytes` to `fd`, retrying short writes, `EINTR` and `EAGAIN`; false on any

@@ -36,7 +36,11 @@ public struct PurgeTxnLog: Tool {
 
     /// Runs the tool on `arguments` (raw argv without the program name).
     public static func run(arguments: [[UInt8]], io: ToolIO) -> Int32 {
-        PurgeTxnLog(io: io).run(arguments.map { io.charset.decodeArgument($0) })
+        let status = PurgeTxnLog(io: io).run(arguments.map { io.charset.decodeArgument($0) })
+        if let problem = io.out.writeProblem {
+            io.warning(problem, tool: name)
+        }
+        return status
     }
 
     /// `System.out.println(line)`: written at once (a `Removing file:` line is out before the
@@ -283,6 +287,7 @@ public struct PurgeTxnLog: Tool {
         case .neededLog: "txn log needed to recover the retained snapshots"
         case .noUsableZxid: "no usable zxid in the name; --verify keeps it"
         case .noValidSnapshot: "no valid snapshot found"
+        case .toolOutput: "an output of zk-txnlog-toolkit; --verify never counts or removes it"
         }
     }
 

@@ -7,6 +7,17 @@ public enum SnapshotComparerTool: Tool {
     public static let name = "zk-snapshot-comparer"
 
     public static func run(arguments: [[UInt8]], io: ToolIO) -> Int32 {
-        ComparerCommand(arguments: arguments, charset: io.charset, out: io.out, err: io.err, input: io.input).run()
+        let status = ComparerCommand(
+            arguments: arguments,
+            charset: io.charset,
+            out: io.out,
+            err: io.err,
+            input: io.input
+        )
+        .run()
+        if let problem = io.out.writeProblem {
+            io.warning(problem, tool: name)
+        }
+        return status
     }
 }

@@ -80,11 +80,10 @@ public enum SnapshotFormatterTool: Tool {
             }
         }
         out.flush()
-        if let warning = loaded.warning {
-            io.warning(warning, tool: name)
-        }
-        if out.writeFailed {
-            io.warning("standard output could not be written (Java ignores this and exits 0)", tool: name)
+        // One warning line for whatever Java passes over.
+        let warnings = [loaded.warning, out.writeProblem].compactMap { $0 }
+        if !warnings.isEmpty {
+            io.warning(warnings.joined(separator: "; "), tool: name)
         }
         return ExitCode.finished.rawValue
     }

@@ -13,16 +13,24 @@ public enum TxnLogToolkitTool: Tool {
         let tokens = arguments.map { io.charset.decodeArgument($0) }
         let outcome = Toolkit.run(tokens, console: &console)
         console.flush()
+        let status: Int32
         switch outcome {
         case .exit(let code):
-            return code
+            status = code
         case .message(let text, let code):
             console.errorLine(text)
-            return code
+            status = code
         case .crash(let crash):
             console.errorLine(crash.line)
             return 1
         }
+        if let problem = io.out.writeProblem {
+            console.warn(problem)
+        }
+        if !console.warnings.isEmpty {
+            io.warning(console.warnings.joined(separator: "; "), tool: name)
+        }
+        return status
     }
 }
 

@@ -53,9 +53,14 @@ struct ChopMode {
             )
         }
         switch result {
-        case .chopped: return .exit(0)
-        case .failed: return gotException("Failed to chop \(file.name)", console: &console)
-        case .exception(let message): return gotException(message, console: &console)
+        case .chopped:
+            return .exit(0)
+        case .failed:
+            console.warn("the chop failed; \(target.path) holds only the records before the failure")
+            return gotException("Failed to chop \(file.name)", console: &console)
+        case .exception(let message):
+            console.warn("the chop failed; \(target.path) holds only the records before the failure")
+            return gotException(message, console: &console)
         }
     }
 

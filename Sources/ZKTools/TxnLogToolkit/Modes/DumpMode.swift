@@ -54,6 +54,7 @@ struct DumpMode {
         let answers = console.input
         var count: Int64 = 0
         var crcFixed: Int64 = 0
+        var crcErrors: Int64 = 0
         while true {
             let step: TxnLogReader.Step
             do {
@@ -66,6 +67,9 @@ struct DumpMode {
                 console.out.append("EOF reached after ")
                 JavaText.appendDecimal(count, to: &console.out)
                 console.out.append(" txns.\n")
+                if case .end(let end) = step, let problem = Self.earlyEnd(end, in: mapped) {
+                    console.warn("\(problem): the dump stopped after \(count) txns")
+                }
                 break
             }
             var checksum = entry.storedChecksum
@@ -80,6 +84,9 @@ struct DumpMode {
                         case .no:
                             break
                         case .abort:
+                            console.warn(
+                                "recovery aborted: \(fixed?.file.path ?? "the .fixed file") holds only the \(count) entries before it"
+                            )
                             return .message("Recovery aborted.", code: 0)
                         case .endOfInput:
                             return .crash(
@@ -97,6 +104,7 @@ struct DumpMode {
                         crcFixed += 1
                     } else {
                         try renderer.renderLine(entry.payload, prefix: "CRC ERROR", to: &console.out)
+                        crcErrors += 1
                     }
                 }
                 if !options.recovery || options.verbose {
@@ -131,6 +139,11 @@ struct DumpMode {
             count += 1
             console.flushIfFull()
         }
+        if crcErrors > 0 {
+            console.warn(
+                crcErrors == 1 ? "1 txn entry failed its CRC check" : "\(crcErrors) txn entries failed their CRC check"
+            )
+        }
         if let fixed {
             console.out.append("Recovery file ")
             JavaText.appendMessage(fixed.file.path, charset: console.charset, to: &console.out)
@@ -139,6 +152,22 @@ struct DumpMode {
             console.out.append(" fixed CRC error(s)\n")
         }
         return .exit(0)
+    }
+
+    /// Why the log ended where Java stopped reading, when that is damage rather than the end of
+    /// the file or of its zero-filled preallocated tail; nil for a normal end.
+    static func earlyEnd(_ end: TxnLogReader.End, in mapped: MappedFile) -> String? {
+        switch end {
+        case .endOfFile:
+            return nil
+        case .truncated(let offset, let expected):
+            return "the log ends inside a txn entry at byte offset \(offset) (expected \(expected))"
+        case .zeroLength(let offset, _):
+            let rest = UnsafeRawBufferPointer(rebasing: mapped.bytes[min(offset, mapped.count)...])
+            guard let firstData = rest.firstIndex(where: { $0 != 0 }) else { return nil }
+            return "a zero txn length at byte offset \(offset) ends the log, "
+                + "but there are more bytes at byte offset \(offset + firstData)"
+        }
     }
 
     enum Answer {

@@ -17,6 +17,10 @@ struct Console: ~Copyable {
     /// stdin (`new Scanner(System.in)`).
     var input: ScannerInput { io.input }
 
+    /// What went wrong where Java carries on and exits as usual (printed as one `warning:` line
+    /// at the end, after Java's own output).
+    var warnings: [String] = []
+
     init(io: ToolIO) {
         self.io = io
         out = io.out
@@ -32,6 +36,9 @@ struct Console: ~Copyable {
 
     /// `System.err.println(text)`, after flushing stdout.
     mutating func errorLine(_ text: String) { io.err.line(text) }
+
+    /// Notes a problem Java passes over (it keeps its exit code and stdout).
+    mutating func warn(_ text: String) { warnings.append(text) }
 }
 
 extension ToolOutput {
