@@ -1,11 +1,13 @@
 import Foundation
 public import Testing
+import ZKToolSupport
 
 /// The one rule set every tool's goldens are checked by, against a run of the Java tool
 /// captured in a ``GoldenCase``:
 ///
 /// - **exit code**: Java's (``expectedExit`` may adjust it for a documented deliberate difference);
-/// - **stdout**: Java's bytes, after the tool's normaliser (timestamps, timing figures);
+/// - **stdout**: Java's bytes, after the tool's normaliser (timestamps, timing figures); where the
+///   case asks for help (`-h`, `--help`), followed by our additions section (`ToolHelp`);
 /// - **stderr**: Java's bytes, plus at most one `<tool>: warning: ` line of ours where Java exits 0
 ///   after something went wrong. Where Java dies with a stack trace: what Java printed before
 ///   it, then exactly one line `<tool>: error: … (Java: <exception>)` naming the input and
@@ -53,7 +55,7 @@ public struct GoldenCheck: Sendable {
         #expect(result.exit == exit, "\(name): exit \(result.exit), expected \(exit)", sourceLocation: sourceLocation)
 
         let expectedStdout = normalize(golden.bytes("stdout") ?? [])
-        let stdout = normalize(work.masked(result.stdout))
+        let stdout = normalize(withoutHelpAdditions(golden, work.masked(result.stdout), sourceLocation: sourceLocation))
         #expect(
             stdout == expectedStdout,
             "\(name): stdout differs\n\(lineDiff(expected: expectedStdout, actual: stdout))",
@@ -122,6 +124,18 @@ public struct GoldenCheck: Sendable {
                 sourceLocation: sourceLocation
             )
         }
+    }
+
+    /// `stdout` without the additions section that follows Java's help text when the case asks
+    /// for help (which it must then contain).
+    func withoutHelpAdditions(_ golden: GoldenCase, _ stdout: [UInt8], sourceLocation: SourceLocation) -> [UInt8] {
+        guard ToolHelp.isRequested(golden.arguments) else { return stdout }
+        let marker = Array("\nAdditions in \(tool) (".utf8)
+        guard let start = stdout.indices.first(where: { stdout[$0...].starts(with: marker) }) else {
+            Issue.record("\(golden.name): no additions section after Java's help text", sourceLocation: sourceLocation)
+            return stdout
+        }
+        return Array(stdout[..<start])
     }
 
     /// `bytes` without its `<tool>: warning: ` lines.

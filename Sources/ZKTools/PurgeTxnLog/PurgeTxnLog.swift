@@ -73,6 +73,20 @@ public struct PurgeTxnLog: Tool {
     ]
 
     static let countError = "count should be greater than or equal to 3"
+
+    /// What `--help` lists after Java's usage.
+    static let additions = ToolHelp.additions(
+        tool: name,
+        javaTool: "PurgeTxnLog",
+        [
+            "--dry-run                 print the plan (what is kept and why, what would go); change nothing",
+            "--verify                  count a snapshot only if it decodes completely and its seals verify;",
+            "                          keep names without a usable zxid and never count or remove *.fixed, *.chopped*",
+            "--lock-timeout=SECONDS    wait this long for another purge of the same directories (default 60)",
+            "--help                    this text",
+            "A failed deletion exits 1 (Java prints 'Failed to remove <path>' and exits 0).",
+        ] + ToolHelp.common(tool: name)
+    )
     static let toolName = name
 
     /// Runs the tool on `arguments` (decoded, without the program name) and returns the exit status.
@@ -85,6 +99,10 @@ public struct PurgeTxnLog: Tool {
                 extensions.dryRun = true
             case "--verify":
                 extensions.verify = true
+            case "--help":
+                for line in Self.usage { say(line) }
+                io.out.appendJavaString(Self.additions)
+                return Exit.finished.rawValue
             default:
                 if DataFileName.hasPrefix(argument, "--lock-timeout=") {
                     let value = String(argument.dropFirst("--lock-timeout=".count))

@@ -51,6 +51,9 @@ struct ComparerCommand {
             err.newline()
             err.flush()
             out.print(javaString: Array(ComparerOptions.usage.utf8))
+            if ToolHelp.isRequested(tokens) {
+                out.print(javaString: Array(ComparerOptions.additions.utf8))
+            }
             return 2
         }
         let left = JavaFile(parsed.value("l") ?? "", charset: charset)

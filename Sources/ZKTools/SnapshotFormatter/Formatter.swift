@@ -9,6 +9,21 @@ public enum SnapshotFormatterTool: Tool {
     public static let name = "zk-snapshot-formatter"
 
     public static func run(arguments: [[UInt8]], io: ToolIO) -> Int32 {
+        // `--help` alone, with no file of that name: Java's usage and our additions.
+        if arguments == [Array("--help".utf8)] && !JavaFile("--help", charset: io.charset).exists {
+            for line in Invocation.usage { io.err.line(line) }
+            io.err.appendJavaString(
+                ToolHelp.additions(
+                    tool: name,
+                    javaTool: "SnapshotFormatter",
+                    ToolHelp.common(tool: name) + [
+                        "A warning when the snapshot's Adler-32 seals do not verify (Java does not check them)."
+                    ]
+                )
+            )
+            io.err.flush()
+            return ExitCode.invalidInvocation.rawValue
+        }
         guard let invocation = Invocation(arguments: arguments) else {
             for line in Invocation.usage { io.err.line(line) }
             return ExitCode.invalidInvocation.rawValue

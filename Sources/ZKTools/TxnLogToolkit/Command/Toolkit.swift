@@ -58,7 +58,7 @@ enum Toolkit {
             return .exit(1)
         }
         if arguments.has("help") {
-            console.out.append(string: Arguments.help)
+            console.out.append(string: Arguments.help + Arguments.additions)
             return .exit(0)
         }
         guard let name = arguments.arguments.first else {
