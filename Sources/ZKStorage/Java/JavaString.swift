@@ -88,20 +88,7 @@ public enum JavaString {
 
     /// Whether `bytes` is well-formed UTF-8 (what Java decodes without replacement).
     @inlinable
-    static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        while i < bytes.count {
-            let b0 = UInt32(bytes[i])
-            if b0 < 0x80 {
-                i += 1
-            } else if let (_, length) = decodeScalar(bytes, at: i, lead: b0) {
-                i += length
-            } else {
-                return false
-            }
-        }
-        return true
-    }
+    static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool { JavaUTF8.isWellFormed(bytes) }
 
     /// `compareTo` of two well-formed UTF-8 strings.
     @inlinable

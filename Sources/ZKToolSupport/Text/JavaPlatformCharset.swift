@@ -87,14 +87,7 @@ public enum JavaPlatformCharset: Sendable {
     /// A command-line argument as the JVM decodes it with `sun.jnu.encoding`: UTF-8 with Java's
     /// replacement rules, Latin-1 byte for byte, or US-ASCII with `?` for every byte above 0x7F.
     public func decodeArgument(_ bytes: UnsafeRawBufferPointer) -> String {
-        switch self {
-        case .utf8:
-            return JavaUTF8.decode(bytes)
-        case .latin1:
-            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-        case .ascii:
-            return String(decoding: bytes.map { $0 < 0x80 ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
-        }
+        decode(bytes, asciiReplacement: "?")
     }
 
     public func decodeArgument(_ bytes: [UInt8]) -> String {
@@ -104,13 +97,18 @@ public enum JavaPlatformCharset: Sendable {
     /// Bytes read from stdin as `InputStreamReader` decodes them: UTF-8 with Java's replacement
     /// rules, Latin-1 byte for byte, or US-ASCII with U+FFFD for every byte above 0x7F.
     public func decodeInput(_ bytes: UnsafeRawBufferPointer) -> String {
+        decode(bytes, asciiReplacement: "\u{FFFD}")
+    }
+
+    /// `bytes` decoded in this charset; in US-ASCII every byte above 0x7F becomes `asciiReplacement`.
+    func decode(_ bytes: UnsafeRawBufferPointer, asciiReplacement: Unicode.Scalar) -> String {
         switch self {
         case .utf8:
             return JavaUTF8.decode(bytes)
         case .latin1:
             return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         case .ascii:
-            return String(String.UnicodeScalarView(bytes.map { $0 < 0x80 ? Unicode.Scalar($0) : "\u{FFFD}" }))
+            return String(String.UnicodeScalarView(bytes.map { $0 < 0x80 ? Unicode.Scalar($0) : asciiReplacement }))
         }
     }
 

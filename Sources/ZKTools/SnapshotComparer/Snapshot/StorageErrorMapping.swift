@@ -1,20 +1,14 @@
 import ZKStorage
+internal import ZKToolSupport
 
 /// Translates ZKStorage's errors into this tool's one-line report and the exception the Java
 /// loader throws at the same point.
 enum StorageErrorMapping {
     static func javaException(for error: ZKStorageError, file: [UInt8]) -> JavaThrowable {
-        var problem = error.detail
-        var whereText = "byte offset"
-        let compressed = " (compressed offset)"
-        if problem.hasSuffix(compressed) {
-            problem.removeLast(compressed.count)
-            whereText = "compressed byte offset"
-        }
-        let location = error.offset.map { "\(whereText) \($0)" }
+        let line = ToolError(error, file: "")
         // The library names the exception where it knows Java's readers; otherwise an
         // IOException with the library's text.
         let java = error.javaException ?? JavaException("java.io.IOException", error.detail)
-        return JavaThrowable(java.className, java.message, file: file, problem: problem, location: location)
+        return JavaThrowable(java.className, java.message, file: file, problem: line.problem, location: line.location)
     }
 }

@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKStorage
 internal import ZKToolSupport
 
 /// Text the way Java produces it, written as bytes: numbers, hex, and byte arrays decoded with
@@ -70,7 +71,7 @@ enum JavaText {
                 i &+= 1
                 continue
             }
-            let step = JavaUTF8Step.next(bytes, at: i)
+            let step = JavaUTF8.step(bytes, at: i)
             if charset != .utf8 {
                 // One character, mapped or `?`: only a valid two-byte sequence can be Latin-1.
                 var scalar: UInt32 = 0xFFFD
@@ -93,66 +94,5 @@ enum JavaText {
     /// prints it in `charset` (unmappable characters become `?`).
     static func appendMessage(_ text: String, charset: JavaPlatformCharset, to sink: inout ByteSink) {
         sink.append(charset.encode(text))
-    }
-}
-
-/// One step of Java 17's UTF-8 decoder (`sun.nio.cs.UTF_8.Decoder` with REPLACE) over a
-/// non-ASCII lead byte: how many bytes it consumes and whether they form a character
-/// (`valid`) or one U+FFFD.
-enum JavaUTF8Step {
-    @inline(__always)
-    static func isCont(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
-
-    @inline(__always)
-    static func next(_ data: UnsafeRawBufferPointer, at i: Int) -> (length: Int, valid: Bool) {
-        let n = data.count
-        let b1 = data[i]
-        switch b1 {
-        case 0xC2...0xDF:
-            if i &+ 1 < n {
-                return isCont(data[i &+ 1]) ? (2, true) : (1, false)
-            }
-            return (n &- i, false)
-        case 0xE0...0xEF:
-            if i &+ 2 < n {
-                let b2 = data[i &+ 1]
-                let b3 = data[i &+ 2]
-                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
-                if !isCont(b3) { return (2, false) }
-                // A surrogate code point (ED A0..BF xx) is one U+FFFD for all three bytes.
-                if b1 == 0xED && b2 >= 0xA0 { return (3, false) }
-                return (3, true)
-            }
-            if i &+ 1 < n {
-                let b2 = data[i &+ 1]
-                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
-            }
-            return (n &- i, false)
-        case 0xF0...0xF7:
-            func isBadSecond(_ b2: UInt8) -> Bool {
-                b1 > 0xF4 || (b1 == 0xF0 && !(0x90...0xBF).contains(b2)) || (b1 == 0xF4 && b2 & 0xF0 != 0x80)
-                    || !isCont(b2)
-            }
-            if i &+ 3 < n {
-                let b2 = data[i &+ 1]
-                let b3 = data[i &+ 2]
-                let b4 = data[i &+ 3]
-                let uc =
-                    (UInt32(b1 & 0x07) << 18) | (UInt32(b2 & 0x3F) << 12) | (UInt32(b3 & 0x3F) << 6)
-                    | UInt32(b4 & 0x3F)
-                if !isCont(b2) || !isCont(b3) || !isCont(b4) || !(0x1_0000...0x10_FFFF).contains(uc) {
-                    if isBadSecond(b2) { return (1, false) }
-                    if !isCont(b3) { return (2, false) }
-                    return (3, false)
-                }
-                return (4, true)
-            }
-            if b1 > 0xF4 || (i &+ 1 < n && isBadSecond(data[i &+ 1])) { return (1, false) }
-            if i &+ 2 < n && !isCont(data[i &+ 2]) { return (2, false) }
-            return (n &- i, false)
-        default:
-            // 80...C1 and F8...FF
-            return (1, false)
-        }
     }
 }
