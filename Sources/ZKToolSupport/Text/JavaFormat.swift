@@ -1,3 +1,5 @@
+internal import ZKStorage
+
 /// Java's number formatting and parsing as the tools use them (Locale en/en_US, JDK 17).
 ///
 /// - ``hexPadded(_:)`` is `String.format("%#016x", long)`; ``toHexString(_:)`` is
@@ -293,47 +295,17 @@ public enum JavaFormat {
         try checkedParse(Array(s.utf16), radix: radix)
     }
 
-    /// Parses `units` as `Long.parseLong`/`Integer.parseInt` do within `[min, max]`.
+    /// Parses `units` as `Long.parseLong`/`Integer.parseInt` do within `[min, max]`
+    /// (ZKStorage's `JavaNumber`), throwing Java's message.
     static func checkedParse(
         _ units: [UInt16],
         radix: Int,
         min: Int64 = .min,
         max: Int64 = .max
     ) throws(JavaNumberFormatException) -> Int64 {
-        let error = JavaNumberFormatException.forInputString(units, radix: radix)
-        guard !units.isEmpty else {
-            throw error
-        }
-        var i = 0
-        var negative = false
-        if units[0] < 0x30 {
-            if units[0] == 0x2D {
-                negative = true
-            } else if units[0] != 0x2B {
-                throw error
-            }
-            if units.count == 1 {
-                throw error
-            }
-            i = 1
-        }
-        // Accumulate negatively, as Java does, so that the minimum is reachable.
-        let limit = negative ? min : -max
-        let r = Int64(radix)
-        let multmin = limit / r
-        var result: Int64 = 0
-        while i < units.count {
-            guard let digit = javaDigit(units[i], radix: radix), result >= multmin else {
-                throw error
-            }
-            result *= r
-            if result < limit + Int64(digit) {
-                throw error
-            }
-            result -= Int64(digit)
-            i += 1
-        }
-        return negative ? result : -result
+        guard let value = JavaNumber.parse(String(decoding: units, as: UTF16.self), radix: radix, min: min, max: max)
+        else { throw JavaNumberFormatException.forInputString(units, radix: radix) }
+        return value
     }
 
     /// Digits only (no sign) of at most `bound`; nil for bad syntax, `.some(nil)` on overflow.
@@ -343,7 +315,8 @@ public enum JavaFormat {
         }
         var result: Int64 = 0
         for u in units {
-            guard let digit = javaDigit(u, radix: radix) else {
+            let digit = JavaNumber.digit(u, radix: radix)
+            guard digit >= 0 else {
                 return nil
             }
             let (m, o1) = result.multipliedReportingOverflow(by: Int64(radix))
@@ -354,32 +327,6 @@ public enum JavaFormat {
             result = a
         }
         return .some(result)
-    }
-
-    /// `Character.digit(ch, radix)` for one UTF-16 unit, or nil for -1.
-    ///
-    /// Decimal digits of any script (Unicode `Nd` in the BMP), and the Latin letters in ASCII
-    /// and full width for radix > 10. A surrogate is never a digit.
-    static func javaDigit(_ unit: UInt16, radix: Int) -> Int? {
-        var value: Int?
-        switch unit {
-        case 0x30...0x39: value = Int(unit - 0x30)
-        case 0x41...0x5A: value = Int(unit - 0x41) + 10
-        case 0x61...0x7A: value = Int(unit - 0x61) + 10
-        case 0xFF21...0xFF3A: value = Int(unit - 0xFF21) + 10
-        case 0xFF41...0xFF5A: value = Int(unit - 0xFF41) + 10
-        case 0x00...0x7F, 0xD800...0xDFFF: value = nil
-        default:
-            if let scalar = Unicode.Scalar(unit), scalar.properties.numericType == .decimal,
-                let v = scalar.properties.numericValue
-            {
-                value = Int(v)
-            }
-        }
-        guard let value, value < radix else {
-            return nil
-        }
-        return value
     }
 }
 
