@@ -31,7 +31,9 @@ let package = Package(
 
         /// Bytes <-> records: txn logs, snapshots, codecs, checksums, digests. Prints nothing.
         .target(name: "ZKStorage", dependencies: ["CZlib", "CSnappy", "CIsal", "CZKIO"]),
-        /// What the Java tools share: dates and zone names, commons-cli parsing, stdout handling.
+        /// The JVM as the Java tools see it: charsets, dates and zones, Java's number text, one
+        /// buffered stdout/stderr, the stdin scanner, `java.io.File`, commons-cli, one error line
+        /// and exit-code table, and the `Tool` protocol every drop-in follows (`ToolMain`).
         .target(name: "ZKToolSupport", dependencies: ["ZKStorage"]),
 
         // MARK: - Tools: each one's logic is a library (named after the Java class it replaces, or
@@ -58,10 +60,23 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ZKStorage", "ZKToolSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "ZKStorageTests", dependencies: ["ZKStorage", "TestSupport"]),
         .testTarget(name: "ZKToolSupportTests", dependencies: ["ZKToolSupport", "TestSupport"]),
-        .testTarget(name: "TxnLogToolkitTests", dependencies: ["TestSupport"], exclude: [".vectors"]),
-        .testTarget(name: "SnapshotFormatterTests", dependencies: ["TestSupport"], exclude: [".vectors"]),
-        .testTarget(name: "SnapshotComparerTests", dependencies: ["TestSupport"], exclude: ["Vectors"]),
-        .testTarget(name: "PurgeTxnLogTests", dependencies: ["TestSupport"]),
+        // Each tool's tests run its executable and, through `ToolIO` memory streams, its library.
+        .testTarget(
+            name: "TxnLogToolkitTests",
+            dependencies: ["TestSupport", "TxnLogToolkit", "ZKToolSupport"],
+            exclude: [".vectors"]
+        ),
+        .testTarget(
+            name: "SnapshotFormatterTests",
+            dependencies: ["TestSupport", "SnapshotFormatter", "ZKToolSupport"],
+            exclude: [".vectors"]
+        ),
+        .testTarget(
+            name: "SnapshotComparerTests",
+            dependencies: ["TestSupport", "SnapshotComparer", "ZKToolSupport"],
+            exclude: ["Vectors"]
+        ),
+        .testTarget(name: "PurgeTxnLogTests", dependencies: ["TestSupport", "PurgeTxnLog", "ZKToolSupport"]),
         .testTarget(
             name: "ZKDataTests",
             dependencies: ["ZKData", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]

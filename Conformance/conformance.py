@@ -387,7 +387,8 @@ class Ctx:
 
 
 def run_case(ctx, idx, case):
-    jcmd = ["java", "-cp", ctx.cp, CLASSES[case.tool]] + case.args
+    # -XX:-UsePerfData: no hsperfdata file, so no "[warning][perf,memops]" line on stdout.
+    jcmd = ["java", "-XX:-UsePerfData", "-cp", ctx.cp, CLASSES[case.tool]] + case.args
     binary = ctx.build.bins.get(case.tool)
     base = os.path.join(ctx.run, "work", "%04d" % idx)
     java_work, ours_work = os.path.join(base, "java"), os.path.join(base, "ours")

@@ -132,7 +132,7 @@ class Server:
 
     def start(self):
         out = open(os.path.join(self.env.run, "servers", self.name + ".out"), "ab")
-        cmd = ["java", "-cp", self.env.cp] + self.settings.jvm_flags() + [self.main, self.cfg]
+        cmd = ["java", "-XX:-UsePerfData", "-cp", self.env.cp] + self.settings.jvm_flags() + [self.main, self.cfg]
         self.proc = procs.spawn(cmd, "zookeeper %s" % self.name, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         out.close()

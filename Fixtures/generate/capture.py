@@ -97,6 +97,7 @@ CRAFTED_LOGS = [("txns", "log.100000001"), ("chopgap", "log.100000001"),
                 ("multi-null", "log.500000001")]
 CRAFTED_SNAPS = [("treebin", "snapshot.100000064"), ("oddnames", "snapshot.100000050"),
                  ("tail39", "snapshot.100000050")]
+EMPTY_SNAPSHOT = R("damaged", "snap-empty", "snapshot.8e")
 CRAFTED_SNAPS.append(("tail39-nodigest", os.listdir(os.path.join(FIX, "crafted", "tail39-nodigest"))[0]))
 
 
@@ -269,6 +270,10 @@ def formatter_cases():
     add(T, "gz-uppercase-suffix", [gz[:-3] + ".GZ"], [(zkfile("standalone-gz", gz), gz[:-3] + ".GZ")])
     add(T, "txnlog-as-snapshot", ["log.1"], [(zkfile("standalone", "log.1"), "log.1")])
     add(T, "d-json-names-crafted-tz-berlin", ["-json", "snapshot.100000050"], [odd], env={"TZ": "Europe/Berlin"})
+    # Empty compressed snapshots: GZIPInputStream dies with EOFException, SnappyInputStream with
+    # SnappyIOException [EMPTY_INPUT].
+    for ext in ["gz", "snappy"]:
+        add(T, "empty-%s" % ext, ["snapshot.8e." + ext], [(EMPTY_SNAPSHOT, "snapshot.8e." + ext)])
 
 
 # ---------------------------------------------------------------------------------
@@ -291,6 +296,9 @@ def comparer_cases():
     add(T, "plain-vs-gz", ["-l", new, "-r", gz[-1], "-b", "1", "-n", "1"], [N, G])
     add(T, "snappy-vs-plain-debug", ["-l", sn[-1], "-r", new, "-b", "0", "-n", "0", "-d"], [S, N])
     add(T, "same-file", ["-l", new, "-r", new, "-b", "0", "-n", "0"], [N])
+    for ext in ["gz", "snappy"]:
+        add(T, "empty-%s" % ext, ["-l", "snapshot.8e." + ext, "-r", new, "-b", "0", "-n", "0"],
+            [(EMPTY_SNAPSHOT, "snapshot.8e." + ext), N])
     add(T, "same-file-debug", ["-l", new, "-r", new, "-b", "-1", "-n", "-1", "-d"], [N])
     add(T, "empty-vs-new", ["-l", "snapshot.0", "-r", new, "-b", "5", "-n", "2"],
         [(zkfile("standalone", "snapshot.0"), "snapshot.0"), N])
@@ -451,7 +459,7 @@ def run_case(c):
         env = {"PATH": os.environ["PATH"], "TZ": "UTC", "LANG": "C.UTF-8"}
         env.update(c.env)
         stdin = subprocess.DEVNULL if c.stdin is None else None
-        p = subprocess.run(["java", "-cp", CP, CLASSES[c.tool]] + c.args, cwd=work, env=env,
+        p = subprocess.run(["java", "-XX:-UsePerfData", "-cp", CP, CLASSES[c.tool]] + c.args, cwd=work, env=env,
                            input=c.stdin, stdin=stdin, capture_output=True, timeout=300)
         after = None
         if c.after:

@@ -1,4 +1,5 @@
 internal import Glibc
 internal import PurgeTxnLog
+internal import ZKToolSupport
 
-exit(PurgeTxnLogMain.main())
+exit(ToolMain.run(PurgeTxnLog.self))

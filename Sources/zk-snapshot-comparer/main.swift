@@ -1,4 +1,5 @@
 internal import Glibc
 internal import SnapshotComparer
+internal import ZKToolSupport
 
-exit(SnapshotComparerMain.main())
+exit(ToolMain.run(SnapshotComparerTool.self))

@@ -1,4 +1,5 @@
 internal import Glibc
 internal import SnapshotFormatter
+internal import ZKToolSupport
 
-exit(SnapshotFormatterMain.main())
+exit(ToolMain.run(SnapshotFormatterTool.self))

@@ -1,4 +1,5 @@
 internal import Glibc
 internal import TxnLogToolkit
+internal import ZKToolSupport
 
-exit(TxnLogToolkitMain.main())
+exit(ToolMain.run(TxnLogToolkitTool.self))

@@ -3,50 +3,64 @@ import TestSupport
 import Testing
 
 /// Every tool on every damaged fixture (Fixtures/damaged), on a directory and on a missing
-/// file: it ends with one of the tool's documented exit codes, never by a signal, writes at
-/// most two lines to stderr (naming the file when it fails), and leaves the input unchanged.
+/// file: it ends with exactly the exit code the Java tool ends with there (captured by
+/// `Tests/Vectors/ExitCodes/capture.py`), never by a signal, writes at most two lines to stderr
+/// (naming the file when it fails), and leaves the input unchanged.
 @Suite struct CorruptInputMatrixTests {
     static let cases = DamagedCase.all.values.sorted { $0.name < $1.name }
 
-    /// The documented exit codes (README.md) of each invocation.
+    /// One way to run a tool on the input; `label` names it in `java-exit-codes.tsv`.
     struct Invocation: Sendable, CustomStringConvertible {
         var tool: String
         var arguments: @Sendable (String) -> [String]
-        var allowed: Set<Int32>
         var label: String
         var description: String { label }
     }
 
+    /// Java's exit code per `"<case>\t<invocation label>"` (README's exit codes, case by case).
+    static let javaExitCodes: [String: Int32] = {
+        let path = FixturePaths.root + "/Tests/Vectors/ExitCodes/java-exit-codes.tsv"
+        let rows = ((try? FixturePaths.read(path)) ?? []).split(separator: 0x0A).dropFirst()
+        var codes: [String: Int32] = [:]
+        for row in rows {
+            let fields = String(decoding: row, as: UTF8.self).split(separator: "\t").map(String.init)
+            if fields.count == 3, let code = Int32(fields[2]) { codes[fields[0] + "\t" + fields[1]] = code }
+        }
+        return codes
+    }()
+
+    /// The exit code Java ends with for `invocation` on `input` (a damaged case, `adir`, `missing`).
+    static func javaExit(_ input: String, _ invocation: Invocation) throws -> Int32 {
+        try #require(
+            javaExitCodes[input + "\t" + invocation.label],
+            "no Java exit code for \(invocation) on \(input) in Tests/Vectors/ExitCodes/java-exit-codes.tsv"
+        )
+    }
+
     static let invocations: [Invocation] = [
-        Invocation(tool: "zk-txnlog-toolkit", arguments: { [$0] }, allowed: [0, 1, 2], label: "txnlog dump"),
+        Invocation(tool: "zk-txnlog-toolkit", arguments: { [$0] }, label: "txnlog dump"),
         Invocation(
             tool: "zk-txnlog-toolkit",
             arguments: { ["-r", "-y", $0] },
-            allowed: [0, 1, 2],
             label: "txnlog -r -y"
         ),
         Invocation(
             tool: "zk-txnlog-toolkit",
             arguments: { ["-c", "-z", "0x7fffffff", $0] },
-            allowed: [0, 1, 2],
             label: "txnlog chop"
         ),
-        Invocation(tool: "zk-snapshot-formatter", arguments: { [$0] }, allowed: [0, 1, 2], label: "formatter"),
+        Invocation(tool: "zk-snapshot-formatter", arguments: { [$0] }, label: "formatter"),
         Invocation(
             tool: "zk-snapshot-formatter",
             arguments: { ["-json", $0] },
-            allowed: [0, 1, 2],
             label: "formatter -json"
         ),
         Invocation(
             tool: "zk-snapshot-comparer",
             arguments: { ["-l", $0, "-r", $0, "-b", "0", "-n", "0"] },
-            allowed: [0, 1, 2],
             label: "comparer"
         ),
     ]
-
-    static func sha(_ path: String) throws -> [UInt8] { try FixturePaths.read(path) }
 
     @Test(arguments: cases.map(\.name))
     func everyToolHandlesDamagedFile(_ caseName: String) throws {
@@ -61,7 +75,7 @@ import Testing
             let result = try ToolRunner.run(invocation.tool, invocation.arguments(name), cwd: dir.path)
             let context = "\(invocation) on \(damaged.name): exit \(result.exit), stderr: \(result.stderrText)"
             #expect(!result.signaled, "\(context)")
-            #expect(invocation.allowed.contains(result.exit), "\(context)")
+            #expect(result.exit == (try Self.javaExit(damaged.name, invocation)), "\(context)")
             #expect(result.stderrLines.count <= 2, "\(context)")
             if result.exit != 0 && !result.stderrLines.isEmpty && !result.stderrText.contains("Recovery") {
                 #expect(
@@ -105,7 +119,7 @@ import Testing
                 let result = try ToolRunner.run(invocation.tool, invocation.arguments(input), cwd: dir.path)
                 let context = "\(invocation) on \(input): exit \(result.exit), stderr: \(result.stderrText)"
                 #expect(!result.signaled, "\(context)")
-                #expect(invocation.allowed.contains(result.exit), "\(context)")
+                #expect(result.exit == (try Self.javaExit(input, invocation)), "\(context)")
                 #expect(result.stderrLines.count <= 2, "\(context)")
                 // The problem is named: on stderr, or (chop, as in Java: "Got exception: …",
                 // exit 0) on stdout.

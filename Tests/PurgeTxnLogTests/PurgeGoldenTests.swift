@@ -16,26 +16,28 @@ private let purgeGoldensRoot =
         arguments: cases
     )
     func golden(_ golden: GoldenCase) throws {
-        let cmd = golden.lines("cmd")
-        try #require(cmd.first == "purge", "cmd must start with 'purge'")
-        let (result, work) = try golden.run(PurgeHarness.binary)
-        let stdout = work.masked(result.stdout)
-        let stderr = work.masked(result.stderr)
-        let expectedExit = Int32(golden.text("exit")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? -1
-
-        #expect(String(decoding: stdout, as: UTF8.self) == golden.text("stdout") ?? "", "stdout of \(golden.name)")
-        #expect(String(decoding: stderr, as: UTF8.self) == golden.text("stderr") ?? "", "stderr of \(golden.name)")
-        #expect(stdout == golden.bytes("stdout") ?? [], "stdout bytes of \(golden.name)")
-        #expect(stderr == golden.bytes("stderr") ?? [], "stderr bytes of \(golden.name)")
-        // The one deliberate difference: a failed deletion exits 1 (Java exits 0).
-        let failedDeletion = String(decoding: stderr, as: UTF8.self).contains("Failed to remove ")
-        if failedDeletion && expectedExit == 0 {
-            #expect(result.exit == 1, "exit code of \(golden.name) (failed deletion)")
-        } else {
-            #expect(result.exit == expectedExit, "exit code of \(golden.name)")
-        }
-        if let after = golden.text("after") {
-            #expect(try work.afterListing() == after, "files left by \(golden.name)")
-        }
+        try #require(golden.command.first == "purge", "cmd must start with 'purge'")
+        try Self.rules.verify(golden, executable: PurgeHarness.binary)
     }
+
+    /// Java under a Latin-1 locale (`Tests/Vectors/Latin1`): a data directory named `d\xE9`.
+    @Test(arguments: GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/purge", tool: "purge"))
+    func latin1Golden(_ golden: GoldenCase) throws {
+        try Self.rules.verify(golden, executable: PurgeHarness.binary)
+    }
+
+    @Test func latin1VectorsArePresent() {
+        let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/purge", tool: "purge")
+        #expect(cases.count == 1, "Tests/Vectors/Latin1/purge is missing or incomplete")
+    }
+
+    /// The shared rules (`GoldenCheck`), with the one deliberate difference: a failed deletion
+    /// exits 1 (Java exits 0).
+    static let rules = GoldenCheck(
+        tool: "zk-purge-txnlog",
+        expectedExit: { golden, result in
+            let failedDeletion = String(decoding: result.stderr, as: UTF8.self).contains("Failed to remove ")
+            return failedDeletion && golden.expectedExit == 0 ? 1 : golden.expectedExit
+        }
+    )
 }

@@ -119,40 +119,35 @@ import Testing
         dir.write("A/version-2/snapshot.1", [])
         dir.write("B/version-2/log.1", [])
         dir.mkdirs(dir.path + "/C")
-        let tail = """
-            \tat org.apache.zookeeper.server.PurgeTxnLog.purge(PurgeTxnLog.java:80)
-            \tat org.apache.zookeeper.server.PurgeTxnLog.main(PurgeTxnLog.java:192)
-
-            """
+        // Java dies with these exceptions (stack traces); we print one line quoting each.
         let p = "org.apache.zookeeper.server.persistence.FileTxnSnapLog"
+        let check = " Check if dataLogDir and dataDir configuration is correct."
         let cases: [([String], String)] = [
             (
                 ["F", "-n", "3"],
-                "Exception in thread \"main\" \(p)$DatadirException: Unable to create data directory F/version-2\n"
-                    + "\tat \(p).<init>(FileTxnSnapLog.java:136)\n"
+                "F/version-2: cannot create the data directory"
+                    + " (Java: \(p)$DatadirException: Unable to create data directory F/version-2)"
             ),
             (
                 ["C", "F", "-n", "3"],
-                "Exception in thread \"main\" \(p)$DatadirException: Unable to create snap directory F/version-2\n"
-                    + "\tat \(p).<init>(FileTxnSnapLog.java:155)\n"
+                "F/version-2: cannot create the snap directory"
+                    + " (Java: \(p)$DatadirException: Unable to create snap directory F/version-2)"
             ),
             (
                 ["A", "C", "-n", "3"],
-                "Exception in thread \"main\" \(p)$LogDirContentCheckException: Log directory has snapshot files."
-                    + " Check if dataLogDir and dataDir configuration is correct.\n"
-                    + "\tat \(p).checkLogDir(FileTxnSnapLog.java:188)\n\tat \(p).<init>(FileTxnSnapLog.java:165)\n"
+                "the txn log directory holds snapshot files; check dataLogDir and dataDir"
+                    + " (Java: \(p)$LogDirContentCheckException: Log directory has snapshot files.\(check))"
             ),
             (
                 ["C", "B", "-n", "3"],
-                "Exception in thread \"main\" \(p)$SnapDirContentCheckException: Snapshot directory has log files."
-                    + " Check if dataLogDir and dataDir configuration is correct.\n"
-                    + "\tat \(p).checkSnapDir(FileTxnSnapLog.java:201)\n\tat \(p).<init>(FileTxnSnapLog.java:166)\n"
+                "the snapshot directory holds txn log files; check dataLogDir and dataDir"
+                    + " (Java: \(p)$SnapDirContentCheckException: Snapshot directory has log files.\(check))"
             ),
         ]
-        for (arguments, head) in cases {
+        for (arguments, line) in cases {
             let result = try PurgeHarness.run(arguments, cwd: dir.path)
             #expect(result.stdoutText == "")
-            #expect(result.stderrText == head + tail, "\(arguments)")
+            #expect(result.stderrText == "zk-purge-txnlog: error: " + line + "\n", "\(arguments)")
             #expect(result.exit == 1)
         }
         // `A` and `A/` are the same directory as strings; `A` and `./A` are not.
@@ -272,6 +267,35 @@ import Testing
         #expect(dir.exists("D/version-2/log.xyz") && dir.exists("D/version-2/snapshot.foo"))
         #expect(result.stderrText.contains("Keeping D/version-2/log.xyz: its name gives no usable zxid"))
         #expect(names.contains { !dir.exists("D/version-2/" + $0) }, "older files are still removed")
+    }
+
+    /// `zk-txnlog-toolkit` writes `log.1.fixed` and `log.1.chopped5` next to `log.1`; ZooKeeper
+    /// parses them as logs of zxid 1 (upstream removes them, or takes one as the base log).
+    /// `--verify` neither counts nor removes them.
+    @Test func verifyNeverCountsOrRemovesToolOutputs() throws {
+        let dir = WorkDirectory()
+        let names = try Self.copyServerDirectory("standalone", into: dir)
+        let outputs = ["log.1.fixed", "log.1.chopped5", "snapshot.0.fixed"]
+        for name in outputs { try dir.copy(dir.path + "/D/version-2/log.1", to: "D/version-2/" + name) }
+        let result = try PurgeHarness.run(["D", "-n", "3", "--verify"], cwd: dir.path)
+        #expect(result.exit == 0, "\(result.stderrText)")
+        for name in outputs { #expect(dir.exists("D/version-2/" + name), "\(name) must be kept") }
+        #expect(!result.stdoutText.contains(".fixed") && !result.stdoutText.contains(".chopped"))
+        #expect(names.contains { !dir.exists("D/version-2/" + $0) }, "older files are still removed")
+
+        let dryRun = try PurgeHarness.run(["D", "-n", "3", "--verify", "--dry-run"], cwd: dir.path)
+        #expect(
+            dryRun.stdoutText.contains(
+                "Keeping: D/version-2/log.1.fixed\t(an output of zk-txnlog-toolkit; --verify never counts or removes it)"
+            )
+        )
+
+        // Upstream's rule removes them as logs of zxid 1.
+        let upstream = WorkDirectory()
+        _ = try Self.copyServerDirectory("standalone", into: upstream)
+        try upstream.copy(upstream.path + "/D/version-2/log.1", to: "D/version-2/log.1.fixed")
+        #expect(try PurgeHarness.run(["D", "-n", "3"], cwd: upstream.path).exit == 0)
+        #expect(!upstream.exists("D/version-2/log.1.fixed"))
     }
 
     @Test func dryRunDeletesNothing() throws {

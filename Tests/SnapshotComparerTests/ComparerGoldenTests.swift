@@ -39,33 +39,20 @@ import Testing
         try check(golden)
     }
 
-    /// Same stdout bytes (the two timing figures aside), same stderr, same exit code. Where Java
-    /// dies with a stack trace: one line instead, naming the problem and quoting Java's
-    /// exception (`zk-snapshot-comparer: error: <file>: <problem> at byte offset N (Java: <exception>)`).
+    @Test func latin1VectorsArePresent() {
+        let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/comparer", tool: "comparer")
+        #expect(cases.count == 3, "Tests/Vectors/Latin1/comparer is missing or incomplete")
+    }
+
+    /// The shared rules (`GoldenCheck`), the two timing figures aside; Java also dies on
+    /// options and on stdin, where no file is named.
+    static let rules = GoldenCheck(
+        tool: "zk-snapshot-comparer",
+        normalize: OutputText.normalisingTimes,
+        errorNamesInput: false
+    )
+
     func check(_ golden: GoldenCase) throws {
-        let (result, _) = try golden.run(ComparerHarness.binary)
-        let expectedOut = OutputText.normalisingTimes(golden.bytes("stdout") ?? [])
-        let actualOut = OutputText.normalisingTimes(result.stdout)
-        #expect(
-            actualOut == expectedOut,
-            "\(OutputText.diff(expected: expectedOut, actual: actualOut, label: "\(golden.name): stdout"))"
-        )
-        let javaStderr = golden.bytes("stderr") ?? []
-        if let exception = golden.javaExceptionAsQuoted {
-            let lines = textLines(result.stderr)
-            #expect(lines.count == 1, "\(golden.name): one stderr line instead of Java's stack trace, got \(lines)")
-            let line = lines.first ?? ""
-            #expect(
-                line.hasPrefix("zk-snapshot-comparer: error: ") && line.hasSuffix(" (Java: \(exception))"),
-                "\(golden.name): the stderr line must quote Java's exception '\(exception)': \(line)"
-            )
-        } else {
-            #expect(
-                result.stderr == javaStderr,
-                "\(OutputText.diff(expected: javaStderr, actual: result.stderr, label: "\(golden.name): stderr"))"
-            )
-        }
-        let expectedExit = golden.expectedExit
-        #expect(result.exit == expectedExit, "\(golden.name): exit \(result.exit), Java exits \(expectedExit)")
+        try Self.rules.verify(golden, executable: ComparerHarness.binary)
     }
 }

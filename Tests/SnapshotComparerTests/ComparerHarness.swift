@@ -8,7 +8,10 @@ enum ComparerHarness {
 
     /// The environment of the Java captures (`Fixtures/README.md`), PATH added.
     static var defaultEnvironment: [String: String] {
-        ["TZ": "UTC", "LANG": "C.UTF-8", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        ToolRunner.defaultEnvironment.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        {
+            $1
+        }
     }
 
     /// Runs `executable` (default: the comparer) with `arguments` in `cwd`, with exactly
@@ -58,24 +61,5 @@ enum OutputText {
             return line
         }
         return Array(line[..<start]) + Array("<T>".utf8) + suffix
-    }
-
-    /// A short line diff: the first differing line with a little context from both sides.
-    static func diff(expected: [UInt8], actual: [UInt8], label: String) -> String {
-        let e = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let a = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        var i = 0
-        while i < e.count && i < a.count && e[i] == a[i] { i += 1 }
-        var text = "\(label) differs at line \(i + 1) (expected \(e.count) lines, got \(a.count)):\n"
-        for k in max(0, i - 3)..<min(max(e.count, a.count), i + 6) {
-            let el = k < e.count ? String(e[k]) : "<none>"
-            let al = k < a.count ? String(a[k]) : "<none>"
-            if el == al {
-                text += "    \(el)\n"
-            } else {
-                text += "  - \(el.debugDescription)\n  + \(al.debugDescription)\n"
-            }
-        }
-        return text
     }
 }

@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: unverifiedSeals)
     func damagedSealsWarnOnce(_ name: String) throws {
         let files = FixturePaths.files(under: "damaged/" + name) { _ in true }
-        guard let file = files.first else { return }
+        let file = try #require(files.first, "no fixture under Fixtures/damaged/\(name)")
         let work = WorkDirectory()
         let result = try FormatterHarness.run(["-d", file], cwd: work.path)
         #expect(result.exit == 0)
@@ -55,7 +55,7 @@ import Testing
     /// `| head`: Java ignores write errors and exits 0; so must we (no death by SIGPIPE).
     @Test func brokenPipeExitsZero() throws {
         let snapshots = FixturePaths.files(under: "zk-3.8.0") { $0.hasPrefix("snapshot.") }
-        guard let file = snapshots.max(by: { fileSize($0) < fileSize($1) }) else { return }
+        let file = try #require(snapshots.max(by: { fileSize($0) < fileSize($1) }), "no snapshot fixtures")
         let work = WorkDirectory()
         for mode in ["", "-d", "-json"] {
             let script = "set -o pipefail; \"$0\" \(mode) \"$1\" | head -c 1 >/dev/null; echo \"status=$?\""
@@ -108,7 +108,7 @@ import Testing
     /// rest through unchanged (the binary comes from `ZK_SNAPSHOT_FORMATTER` here, so that
     /// the test does not start a release build).
     @Test func launcherScript() throws {
-        guard let file = FixturePaths.files(under: "zk-3.8.0", where: { $0 == "snapshot.0" }).first else { return }
+        let file = try #require(FixturePaths.files(under: "zk-3.8.0", where: { $0 == "snapshot.0" }).first)
         let work = WorkDirectory()
         try work.copy(file, to: "snapshot.0")
         var env = FormatterHarness.defaultEnvironment

@@ -13,9 +13,6 @@ import Testing
         prefix: "vector-"
     )
 
-    /// The warning this tool adds for seals that do not verify (Java prints nothing).
-    static let warningPrefix = "zk-snapshot-formatter: warning: "
-
     @Test(
         .enabled(
             if: !fixtureCases.isEmpty,
@@ -38,64 +35,16 @@ import Testing
         try check(golden)
     }
 
-    /// Same stdout bytes (JSON timestamp aside), same exit code, same stderr; where Java dies
-    /// with a stack trace, exactly one stderr line that names the file instead.
+    @Test func latin1VectorsArePresent() {
+        let cases = GoldenCase.all(in: FixturePaths.root + "/Tests/Vectors/Latin1/formatter", tool: "formatter")
+        #expect(cases.count == 5, "Tests/Vectors/Latin1/formatter is missing or incomplete")
+    }
+
+    /// The shared rules (`GoldenCheck`), the JSON timestamp aside.
+    static let rules = GoldenCheck(tool: "zk-snapshot-formatter", normalize: FormatterHarness.normalizeTimestamp)
+
     func check(_ golden: GoldenCase) throws {
-        let cmd = golden.lines("cmd")
-        try #require(cmd.first == "formatter", "cmd of \(golden.name) must start with 'formatter'")
-        let (result, work) = try golden.run(FormatterHarness.binary)
-        let stdout = FormatterHarness.normalizeTimestamp(work.masked(result.stdout))
-        let stderr = work.masked(result.stderr)
-        let expectedStdout = FormatterHarness.normalizeTimestamp(golden.bytes("stdout") ?? [])
-        let expectedStderr = golden.bytes("stderr") ?? []
-        let expectedExit = golden.expectedExit
-
-        let sameStdout = stdout == expectedStdout
-        #expect(
-            sameStdout,
-            "stdout of \(golden.name):\n\(lineDiff(expected: expectedStdout, actual: stdout))"
-        )
-        #expect(result.exit == expectedExit, "exit code of \(golden.name)")
-
-        let stackTrace = golden.expectsStackTrace
-        let ours = textLines(stderr)
-        if stackTrace {
-            let file = cmd.last ?? ""
-            #expect(ours.count == 1, "\(golden.name): one stderr line instead of Java's stack trace, got \(ours)")
-            #expect(
-                ours.first?.contains(file) == true,
-                "\(golden.name): the stderr line must name the file '\(file)': \(ours)"
-            )
-            if let exception = golden.javaExceptionAsQuoted {
-                #expect(
-                    ours.first?.hasSuffix(" (Java: \(exception))") == true,
-                    "\(golden.name): the stderr line must quote Java's exception '\(exception)': \(ours)"
-                )
-            }
-        } else {
-            // At most one added warning line (seals that do not verify), nothing else.
-            let warnings = ours.filter { $0.hasPrefix(Self.warningPrefix) }
-            #expect(warnings.count <= 1, "\(golden.name): more than one warning: \(warnings)")
-            let rest = ours.filter { !$0.hasPrefix(Self.warningPrefix) }
-            let restBytes = Array(rest.map { $0 + "\n" }.joined().utf8)
-            let sameStderr = restBytes == expectedStderr
-            #expect(
-                sameStderr,
-                "stderr of \(golden.name):\n\(lineDiff(expected: expectedStderr, actual: restBytes))"
-            )
-        }
-
-        // `2>&1`: Java's output is unbuffered, so stderr lines sit between stdout bytes exactly
-        // where Java wrote them; ours must too (stdout is flushed before every stderr line).
-        if let merged = golden.bytes("merged"), !stackTrace {
-            let (both, bothWork) = try golden.run(FormatterHarness.binary, output: .merged)
-            let actual = FormatterHarness.normalizeTimestamp(bothWork.masked(both.stdout))
-            let expected = FormatterHarness.normalizeTimestamp(merged)
-            let sameMerged = actual == expected
-            #expect(
-                sameMerged,
-                "2>&1 output of \(golden.name):\n\(lineDiff(expected: expected, actual: actual))"
-            )
-        }
+        try #require(golden.command.first == "formatter", "cmd of \(golden.name) must start with 'formatter'")
+        try Self.rules.verify(golden, executable: FormatterHarness.binary)
     }
 }

@@ -9,6 +9,9 @@ import ZKToolSupport
 ///     stdin   optional: the bytes fed to stdin (absent: /dev/null)
 ///     stdout, stderr, exit   what Java produced
 ///     after   optional: "<sha256>  <size>  <relative path>" for every file left in the work dir
+///     names   optional: `ISO-8859-1`: the `cmd` arguments and `setup` destinations are stored as
+///             UTF-8 text, and the OS (the files, the tool's argv) sees each character as one
+///             ISO-8859-1 byte (`snap\xE9.1c`)
 ///
 /// Loading and running are shared; how a tool's output is normalised and compared (JSON
 /// timestamps, timing figures, stack traces) stays with that tool's tests.
@@ -83,7 +86,7 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
 
     /// ``javaException`` as our one-line errors quote it (control characters escaped).
     public var javaExceptionAsQuoted: String? {
-        javaException.map(OneLineError.escapingControls)
+        javaException.map(ToolError.escapingControls)
     }
 
     /// The exception of Java's stack trace (`<class>[: <message>]`), if Java died with one.
@@ -95,11 +98,21 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
         return top.hasPrefix(prefix) ? String(top.dropFirst(prefix.count)) : top
     }
 
+    /// Whether the case names files in ISO-8859-1 (a `names` file).
+    public var latin1Names: Bool { bytes("names") != nil }
+
+    /// The bytes the OS sees for `text` in this case: its UTF-8, or (``latin1Names``) one
+    /// ISO-8859-1 byte per character.
+    public func osBytes(_ text: String) -> [UInt8] {
+        latin1Names ? text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(text.utf8)
+    }
+
     /// A fresh work directory holding the case's `setup` files with their mtimes.
     public func prepare() throws -> WorkDirectory {
         let work = WorkDirectory()
         for file in try setup() {
-            try work.copy(FixturePaths.root + "/" + file.source, to: file.destination, mtime: file.mtime)
+            let contents = try FixturePaths.read(FixturePaths.root + "/" + file.source)
+            try work.write(osPath: osBytes(file.destination), contents, mtime: file.mtime)
         }
         return work
     }
@@ -113,6 +126,24 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
         guard command.first == tool else { throw HarnessError("\(name): cmd does not start with '\(tool)'") }
         if environment["LOCPATH"] == TestLocales.path { try TestLocales.ensureLatin1() }
         let work = try prepare()
+        if latin1Names {
+            // Foundation passes arguments as UTF-8; the shell builds the Latin-1 bytes instead.
+            var env = environment
+            env["ZK_TOOL"] = ToolRunner.executable(executable)
+            let script =
+                "exec \"$ZK_TOOL\""
+                + arguments.map { " \"$(printf '" + osBytes($0).map { "\\" + String($0, radix: 8) }.joined() + "')\"" }
+                .joined()
+            let result = try ToolRunner.run(
+                "/bin/sh",
+                ["-c", script],
+                cwd: work.path,
+                environment: env,
+                stdin: bytes("stdin"),
+                output: output
+            )
+            return (result, work)
+        }
         let result = try ToolRunner.run(
             executable,
             arguments,

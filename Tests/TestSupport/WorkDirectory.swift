@@ -38,6 +38,27 @@ public final class WorkDirectory {
         setMtime(relative, mtime)
     }
 
+    /// Writes `bytes` to the file the OS names `osPath` (relative, any bytes but NUL: a Latin-1
+    /// name, say), creating directories, and sets its mtime.
+    public func write(osPath relative: [UInt8], _ bytes: [UInt8], mtime: Int64 = 1_700_000_000) throws {
+        func cString(_ bytes: [UInt8]) -> [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
+        let full = Array(path.utf8) + [UInt8(ascii: "/")] + relative
+        for (i, b) in full.enumerated() where b == UInt8(ascii: "/") && i > 0 {
+            _ = mkdir(cString(Array(full[..<i])), 0o755)
+        }
+        let fd = open(cString(full), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw HarnessError("cannot create \(String(decoding: full, as: UTF8.self))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw HarnessError("cannot write \(String(decoding: full, as: UTF8.self))") }
+            offset += n
+        }
+        let t = timespec(tv_sec: Int(mtime), tv_nsec: 0)
+        _ = utimensat(AT_FDCWD, cString(full), [t, t], 0)
+    }
+
     /// Copies `source` (absolute) to `relative`, creating directories, and sets its mtime.
     public func copy(_ source: String, to relative: String, mtime: Int64 = 1_700_000_000) throws {
         write(relative, try FixturePaths.read(source), mtime: mtime)

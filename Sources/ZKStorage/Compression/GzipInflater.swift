@@ -16,7 +16,7 @@ final class GzipInflater: DecodedByteSource {
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
-            throw .notGzip(file: file)
+            throw input.count < 2 ? .gzipMagicCutShort(file: file, length: input.count) : .notGzip(file: file)
         }
         self.input = input
         self.file = file
@@ -118,6 +118,18 @@ extension ZKStorageError {
             location: .compressed(offset),
             "gzip stream ends early",
             java: JavaException("java.io.EOFException", "Unexpected end of ZLIB input stream")
+        )
+    }
+
+    /// The file ends inside the gzip magic bytes (`GZIPInputStream.readUShort` meets the end:
+    /// `EOFException`, for an empty file too).
+    static func gzipMagicCutShort(file: String, length: Int) -> ZKStorageError {
+        ZKStorageError(
+            .truncated,
+            file: file,
+            offset: length,
+            "gzip stream ends inside its magic bytes (expected 1f 8b)",
+            java: JavaException("java.io.EOFException")
         )
     }
 

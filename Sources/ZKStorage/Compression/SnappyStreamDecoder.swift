@@ -28,6 +28,10 @@ final class SnappyStreamDecoder: DecodedByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
         if let failure { throw failure }
+        if input.isEmpty {
+            // `SnappyInputStream.readHeader` reads nothing at all.
+            throw ZKStorageError(.truncated, file: file, offset: 0, "empty snappy stream", java: .snappyEmptyInput)
+        }
         var produced = 0
         while produced < buffer.count {
             if pendingOffset < pending.count {
@@ -132,4 +136,9 @@ final class SnappyStreamDecoder: DecodedByteSource {
 extension JavaException {
     /// snappy-java's `SnappyInputStream` on a block it cannot decode.
     static let snappyFailedToUncompress = JavaException("java.io.IOException", "FAILED_TO_UNCOMPRESS(5)")
+    /// snappy-java's `SnappyInputStream` on an empty input.
+    static let snappyEmptyInput = JavaException(
+        "org.xerial.snappy.SnappyIOException",
+        "[EMPTY_INPUT] Cannot decompress empty stream"
+    )
 }

@@ -15,7 +15,7 @@ final class ZlibInflater: DecodedByteSource {
 
     init(input: UnsafeRawBufferPointer, file: String) throws(ZKStorageError) {
         guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
-            throw .notGzip(file: file)
+            throw input.count < 2 ? .gzipMagicCutShort(file: file, length: input.count) : .notGzip(file: file)
         }
         self.input = input
         self.file = file

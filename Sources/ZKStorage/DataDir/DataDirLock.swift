@@ -48,8 +48,8 @@ public final class DataDirLock {
     public static func tryAcquire(_ directories: [String]) throws(ZKStorageError) -> Outcome {
         var targets: [(dev: UInt64, ino: UInt64, path: String)] = []
         for path in directories {
-            var st = stat()
-            guard stat(JavaFileSystem.normalize(path), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            guard let st = JavaFileSystem.status(osPath: JavaFileSystem.osPath(path)), (st.st_mode & S_IFMT) == S_IFDIR
+            else { continue }
             if targets.contains(where: { $0.dev == UInt64(st.st_dev) && $0.ino == UInt64(st.st_ino) }) { continue }
             targets.append((UInt64(st.st_dev), UInt64(st.st_ino), path))
         }
@@ -106,7 +106,9 @@ public final class DataDirLock {
     /// directory cannot be opened (then it cannot be listed, and nothing in it is touched).
     private static func lockOne(_ path: String) -> Result<Int32?, ZKStorageError> {
         let dir = JavaFileSystem.normalize(path)
-        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = JavaFileSystem.withCString(osPath: JavaFileSystem.osPath(dir)) {
+            open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
         guard fd >= 0 else { return .success(nil) }
         if flock(fd, LOCK_EX | LOCK_NB) == 0 { return .success(fd) }
         let e = errno
@@ -118,7 +120,9 @@ public final class DataDirLock {
             return .failure(ZKStorageError(.io, file: path, "cannot lock directory", errno: e))
         }
         let lockPath = dir + "/" + fallbackLockFileName
-        let lfd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let lfd = JavaFileSystem.withCString(osPath: JavaFileSystem.osPath(lockPath)) {
+            open($0, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        }
         guard lfd >= 0 else {
             return .failure(ZKStorageError(.io, file: lockPath, "cannot create lock file", errno: errno))
         }

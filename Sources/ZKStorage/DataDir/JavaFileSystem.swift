@@ -1,4 +1,5 @@
 internal import Glibc
+internal import Synchronization
 
 /// The parts of `java.io.File` (OpenJDK 17, `UnixFileSystem`) that decide what PurgeTxnLog
 /// prints and touches.
@@ -12,9 +13,61 @@ internal import Glibc
 /// JavaFileSystem.absolutePath("D", cwd: "/w") == "/w/D"
 /// ```
 ///
-/// The file operations use the path string exactly as Java does (its UTF-8 encoding), and
+/// The file operations hand the OS the path string encoded as the JVM does (`sun.jnu.encoding`:
+/// UTF-8 unless a tool installs its platform charset with ``setFileNameEncoder(_:)``, as
+/// ZKToolSupport's `ToolMain` does), or take the OS bytes themselves (the `osPath:` forms), and
 /// report failure the way Java's boolean-returning methods do.
 public enum JavaFileSystem {
+    private static let encoder = Mutex<(@Sendable (String) -> [UInt8])?>(nil)
+
+    /// Installs how path strings become the bytes the OS sees (the JVM's `sun.jnu.encoding`),
+    /// for the whole process. Without it, UTF-8.
+    public static func setFileNameEncoder(_ encode: @escaping @Sendable (String) -> [UInt8]) {
+        encoder.withLock { $0 = encode }
+    }
+
+    /// The bytes the OS sees for the normalised `path`.
+    public static func osPath(_ path: String) -> [UInt8] {
+        let p = normalize(path)
+        return encoder.withLock { $0 }?(p) ?? Array(p.utf8)
+    }
+
+    /// Calls `body` with `osPath` as a C string (NUL-terminated).
+    public static func withCString<R>(osPath: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+        var cString = osPath.map { CChar(bitPattern: $0) }
+        cString.append(0)
+        return cString.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return "".withCString(body) }
+            return body(base)
+        }
+    }
+
+    /// `stat` on the OS bytes of a path; nil when it fails (or for the empty path).
+    static func status(osPath: [UInt8]) -> stat? {
+        guard !osPath.isEmpty else { return nil }
+        var st = stat()
+        return withCString(osPath: osPath) { stat($0, &st) } == 0 ? st : nil
+    }
+
+    /// `exists()` on the OS bytes of a path.
+    public static func exists(osPath: [UInt8]) -> Bool { status(osPath: osPath) != nil }
+
+    /// `isDirectory()` on the OS bytes of a path.
+    public static func isDirectory(osPath: [UInt8]) -> Bool {
+        status(osPath: osPath).map { ($0.st_mode & S_IFMT) == S_IFDIR } ?? false
+    }
+
+    /// `access(2)` with `mode` (`R_OK`, `W_OK`) on the OS bytes of a path (`canRead()`, `canWrite()`).
+    public static func access(osPath: [UInt8], _ mode: Int32) -> Bool {
+        !osPath.isEmpty && withCString(osPath: osPath) { Glibc.access($0, mode) } == 0
+    }
+
+    /// `lastModified()` on the OS bytes of a path.
+    public static func lastModified(osPath: [UInt8]) -> Int64 {
+        guard let st = status(osPath: osPath) else { return 0 }
+        return Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000
+    }
+
     /// `UnixFileSystem.normalize`: collapse `//` and drop a trailing `/` (but keep `/` itself).
     public static func normalize(_ path: String) -> String {
         String(decoding: normalize(bytes: Array(path.utf8)), as: UTF8.self)
@@ -65,60 +118,41 @@ public enum JavaFileSystem {
     }
 
     /// `exists()`: `stat` succeeds (symbolic links are followed). The empty path never exists.
-    public static func exists(_ path: String) -> Bool {
-        let p = normalize(path)
-        guard !p.isEmpty else { return false }
-        var st = stat()
-        return stat(p, &st) == 0
-    }
+    public static func exists(_ path: String) -> Bool { exists(osPath: osPath(path)) }
 
     /// `isDirectory()`: `stat` succeeds and the target is a directory.
-    public static func isDirectory(_ path: String) -> Bool {
-        let p = normalize(path)
-        guard !p.isEmpty else { return false }
-        var st = stat()
-        return stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-    }
+    public static func isDirectory(_ path: String) -> Bool { isDirectory(osPath: osPath(path)) }
 
     /// `canWrite()`: `access(path, W_OK)`.
-    public static func canWrite(_ path: String) -> Bool {
-        let p = normalize(path)
-        guard !p.isEmpty else { return false }
-        return access(p, W_OK) == 0
-    }
+    public static func canWrite(_ path: String) -> Bool { access(osPath: osPath(path), W_OK) }
 
     /// `mkdirs()`: creates the directory and any missing parents (mode 0777 before the umask).
     /// Returns false if it already existed or could not be created, as Java does.
     public static func mkdirs(_ path: String) -> Bool {
         let p = normalize(path)
         guard !p.isEmpty, !exists(p) else { return false }
-        if mkdir(p, 0o777) == 0 { return true }
+        if withCString(osPath: osPath(p), { mkdir($0, 0o777) }) == 0 { return true }
         let parentEnd = p.utf8.lastIndex(of: UInt8(ascii: "/"))
         guard let parentEnd, parentEnd != p.utf8.startIndex else { return false }
         let parent = String(p[..<parentEnd])
         guard mkdirs(parent) || exists(parent) else { return false }
-        return mkdir(p, 0o777) == 0
+        return withCString(osPath: osPath(p)) { mkdir($0, 0o777) } == 0
     }
 
     /// `lastModified()`: the modification time in milliseconds since the epoch (`st_mtim`,
     /// truncated to milliseconds), or 0 when the file cannot be `stat`ed.
-    public static func lastModified(_ path: String) -> Int64 {
-        var st = stat()
-        guard stat(normalize(path), &st) == 0 else { return 0 }
-        return Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000
-    }
+    public static func lastModified(_ path: String) -> Int64 { lastModified(osPath: osPath(path)) }
 
     /// `length()`: the size in bytes, or 0 when the file cannot be `stat`ed.
     public static func length(_ path: String) -> Int64 {
-        var st = stat()
-        guard stat(normalize(path), &st) == 0 else { return 0 }
+        guard let st = status(osPath: osPath(path)) else { return 0 }
         return Int64(st.st_size)
     }
 
     /// `delete()`: C `remove`, so a file or an **empty** directory. Returns false on failure,
     /// with the `errno` in the second element.
     public static func delete(_ path: String) -> (deleted: Bool, errno: Int32) {
-        if remove(normalize(path)) == 0 { return (true, 0) }
+        if withCString(osPath: osPath(path), { remove($0) }) == 0 { return (true, 0) }
         return (false, errno)
     }
 
@@ -126,11 +160,12 @@ public enum JavaFileSystem {
     /// the path is not a readable directory (Java's `listFiles()` returns null then).
     ///
     /// Names are decoded as Java decodes file names under a UTF-8 locale (malformed bytes
-    /// become U+FFFD by Java's rules). Java then cannot reach such a file through its name
-    /// (stat and delete fail), and neither can a caller of this API: that is Java's behaviour.
+    /// become U+FFFD by Java's rules); names are ASCII in a data directory. Java then cannot
+    /// reach such a file through its name (stat and delete fail), and neither can a caller of
+    /// this API: that is Java's behaviour.
     public static func list(_ path: String) -> [String]? {
         let p = normalize(path)
-        guard !p.isEmpty, let dir = opendir(p) else { return nil }
+        guard !p.isEmpty, let dir = withCString(osPath: osPath(p), { opendir($0) }) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
         while true {

@@ -99,9 +99,9 @@ public enum JavaNumber {
         parse(s, radix: radix, min: Int64(Int32.min), max: Int64(Int32.max)).map { Int32($0) }
     }
 
-    /// Java's algorithm: accumulate negatively so that the minimum value parses, and reject a
-    /// lone sign, a non-digit or an overflow.
-    private static func parse(_ s: String, radix: Int, min: Int64, max: Int64) -> Int64? {
+    /// `Long.parseLong`'s algorithm within `[min, max]`: accumulate negatively so that the
+    /// minimum value parses, and reject a lone sign, a non-digit or an overflow (nil).
+    public static func parse(_ s: String, radix: Int, min: Int64, max: Int64) -> Int64? {
         guard radix >= 2 && radix <= 36 else { return nil }
         var units = s.utf16.makeIterator()
         guard var unit = units.next() else { return nil }

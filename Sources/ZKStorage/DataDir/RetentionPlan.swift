@@ -15,7 +15,8 @@
 /// **Unparsable names.** `log.xyz` or `snapshot.foo` parse as zxid -1, which is below any
 /// real `least`, so upstream removes them. ``Mode/upstream`` does the same (byte-identical
 /// decisions); ``Mode/strict`` keeps every name whose zxid is negative, since nothing proves
-/// such a file older than what is kept.
+/// such a file older than what is kept, and never counts or removes the outputs of the txn log
+/// tool (`log.N.fixed`, `log.N.choppedZ`), which ZooKeeper parses as logs of zxid `N`.
 ///
 /// Files without the `log.`/`snapshot.` prefixes (`acceptedEpoch`, `currentEpoch`, ...) are
 /// never touched.
@@ -25,7 +26,8 @@ public struct RetentionPlan: Sendable, Equatable {
         /// Exactly ZooKeeper's decisions.
         case upstream
         /// ZooKeeper's decisions, except that names whose zxid does not parse (or is negative)
-        /// are kept.
+        /// and the txn log tool's outputs (``RetentionPlan/isToolOutput(_:)``) are kept, and
+        /// the latter are never counted.
         case strict
     }
 
@@ -42,6 +44,14 @@ public struct RetentionPlan: Sendable, Equatable {
         case noUsableZxid
         /// No valid snapshot was found, so nothing is removed.
         case noValidSnapshot
+        /// ``Mode/strict`` only: an output of the txn log tool (`*.fixed`, `*.chopped*`).
+        case toolOutput
+    }
+
+    /// Whether `name` is an output of `zk-txnlog-toolkit` (TxnLogToolkit): a recovered
+    /// `<log>.fixed` or a chopped `<log>.chopped<zxid>`.
+    public static func isToolOutput(_ name: String) -> Bool {
+        name.hasSuffix(".fixed") || name.contains(".chopped")
     }
 
     /// Why a file is removed.
@@ -156,7 +166,13 @@ public struct RetentionPlan: Sendable, Equatable {
         self.mode = mode
         let logPrefix = DataFileName.logPrefix
         let snapPrefix = DataFileName.snapshotPrefix
-        retainedSnapshots = SnapshotValidity.findNValidSnapshots(snapNames, count: count, isValid: isValidSnapshot)
+        // --verify never counts the txn log tool's outputs as logs or snapshots.
+        let counted = { (name: String) in mode != .strict || !Self.isToolOutput(name) }
+        retainedSnapshots = SnapshotValidity.findNValidSnapshots(
+            snapNames.filter(counted),
+            count: count,
+            isValid: isValidSnapshot
+        )
         let logFile = { (name: String) in
             File(
                 location: .logDirectory,
@@ -185,7 +201,7 @@ public struct RetentionPlan: Sendable, Equatable {
         }
         let least = DataFileName.zxid(oldest, prefix: snapPrefix)
         leastZxid = least
-        let (needed, base) = DataDirSort.logFilesAndBase(logNames, zxid: least)
+        let (needed, base) = DataDirSort.logFilesAndBase(logNames.filter(counted), zxid: least)
         retainedLogs = needed
         baseLogZxid = base
         // Java keeps the retained logs in a HashSet<File>, compared by path. Keys are the
@@ -201,7 +217,9 @@ public struct RetentionPlan: Sendable, Equatable {
         for file in logs + snaps {
             let decision: Decision
             let key = Array(file.path.utf8)
-            if let r = rank[key], file.location == .snapDirectory {
+            if !counted(file.name) {
+                decision = .keep(.toolOutput)
+            } else if let r = rank[key], file.location == .snapDirectory {
                 decision = .keep(.retainedSnapshot(rank: r))
             } else if retainedPaths.contains(key) {
                 decision = .keep(.neededLog(base: base))

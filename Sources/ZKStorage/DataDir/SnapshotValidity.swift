@@ -21,7 +21,9 @@ public enum SnapshotValidity {
             return false
         }
         // O_NONBLOCK: a FIFO named like a snapshot must not hang us (Java would hang).
-        let fd = open(JavaFileSystem.normalize(path), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = JavaFileSystem.withCString(osPath: JavaFileSystem.osPath(path)) {
+            open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var st = stat()
@@ -97,7 +99,11 @@ public enum SnapshotValidity {
             )
         }
         do {
-            var reader = try SnapshotReader(path: JavaFileSystem.normalize(path))
+            let normalized = JavaFileSystem.normalize(path)
+            var reader = try SnapshotReader(
+                file: MappedFile(pathBytes: JavaFileSystem.osPath(normalized), name: normalized),
+                codec: SnapshotCodec(fileName: normalized)
+            )
             try reader.readSessions { _, _ in }
             try reader.readACLCache { _, _ in }
             while try reader.nextNode() != nil {}

@@ -42,12 +42,19 @@ public final class MappedFile: @unchecked Sendable {
     /// The most bytes read from a non-regular input (a FIFO) whose magic number is valid.
     public static let streamLimit = 1 << 30
 
-    /// Opens and maps `path`.
+    /// Opens and maps `path` (its bytes in the file-name encoding, see `JavaFileSystem`).
     /// - Throws: `.io` when the file cannot be opened, is a directory, is a device holding a
     ///   ZooKeeper file, is a FIFO longer than ``streamLimit``, or cannot be read.
-    public init(path: String) throws(ZKStorageError) {
+    public convenience init(path: String) throws(ZKStorageError) {
+        try self.init(pathBytes: Array(path.utf8), name: path)
+    }
+
+    /// Opens and maps the file whose name the OS knows as `pathBytes` (any bytes but NUL, e.g.
+    /// a Latin-1 name); `name` is the ``path`` errors and messages show.
+    /// - Throws: as ``init(path:)``.
+    public init(pathBytes: [UInt8], name path: String) throws(ZKStorageError) {
         self.path = path
-        let fd = zk_above_stdio(open(path, O_RDONLY | O_CLOEXEC))
+        let fd = zk_above_stdio(JavaFileSystem.withCString(osPath: pathBytes) { open($0, O_RDONLY | O_CLOEXEC) })
         guard fd >= 0 else { throw ZKStorageError.io(path, "cannot open file") }
         var keepOpen = false
         defer { if !keepOpen { close(fd) } }

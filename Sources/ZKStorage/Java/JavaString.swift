@@ -86,6 +86,10 @@ public enum JavaString {
         return compare(JavaUTF8.decode(a), JavaUTF8.decode(b))
     }
 
+    /// Whether `bytes` is well-formed UTF-8 (what Java decodes without replacement).
+    @inlinable
+    static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool { JavaUTF8.isWellFormed(bytes) }
+
     /// `compareTo` of two well-formed UTF-8 strings.
     @inlinable
     static func compare(wellFormed a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {

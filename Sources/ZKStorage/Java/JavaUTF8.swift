@@ -13,10 +13,6 @@
 /// encode("A\u{0}é€😀")        == 41 00 c3 a9 e2 82 ac ed a0 bd ed b8 80
 /// ```
 public enum JavaUTF8 {
-    /// The replacement character U+FFFD.
-    @usableFromInline
-    static let replacement: UInt32 = 0xFFFD
-
     /// Decodes `bytes` exactly as Java 17's `new String(bytes, UTF_8)` does.
     ///
     /// Valid UTF-8 (which excludes surrogate encodings and overlong forms) takes a fast path;
@@ -35,122 +31,105 @@ public enum JavaUTF8 {
         bytes.withUnsafeBytes { decode($0) }
     }
 
-    /// The slow path of ``decode(_:)``: Java's rules for malformed input, one byte at a time.
+    /// The slow path of ``decode(_:)``: Java's rules for malformed input, one ``step(_:at:)``
+    /// at a time (a valid sequence's UTF-8 is its own bytes; anything else is one U+FFFD).
     @usableFromInline
     static func decodeWithReplacement(_ data: UnsafeRawBufferPointer) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + data.count / 2)
         var i = 0
-        let n = data.count
-        @inline(__always) func isCont(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
-        while i < n {
-            let b1 = data[i]
-            switch b1 {
-            case 0x00...0x7F:
-                out.append(b1)
+        while i < data.count {
+            let b = data[i]
+            if b < 0x80 {
+                out.append(b)
                 i += 1
-            case 0xC2...0xDF:
-                if i + 1 < n {
-                    if isCont(data[i + 1]) {
-                        out.append(b1)
-                        out.append(data[i + 1])
-                        i += 2
-                    } else {
-                        appendScalar(replacement, to: &out)
-                        i += 1
-                    }
-                } else {
-                    appendScalar(replacement, to: &out)
-                    i = n
-                }
-            case 0xE0...0xEF:
-                if i + 2 < n {
-                    let b2 = data[i + 1]
-                    let b3 = data[i + 2]
-                    if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) {
-                        appendScalar(replacement, to: &out)
-                        i += 1
-                    } else if !isCont(b3) {
-                        appendScalar(replacement, to: &out)
-                        i += 2
-                    } else {
-                        let c = (UInt32(b1 & 0x0F) << 12) | (UInt32(b2 & 0x3F) << 6) | UInt32(b3 & 0x3F)
-                        appendScalar((0xD800...0xDFFF).contains(c) ? replacement : c, to: &out)
-                        i += 3
-                    }
-                } else if i + 1 < n {
-                    let b2 = data[i + 1]
-                    appendScalar(replacement, to: &out)
-                    if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) {
-                        i += 1
-                    } else {
-                        i = n
-                    }
-                } else {
-                    appendScalar(replacement, to: &out)
-                    i = n
-                }
-            case 0xF0...0xF7:
-                func isBadSecond(_ b2: UInt8) -> Bool {
-                    b1 > 0xF4 || (b1 == 0xF0 && !(0x90...0xBF).contains(b2))
-                        || (b1 == 0xF4 && b2 & 0xF0 != 0x80) || !isCont(b2)
-                }
-                if i + 3 < n {
-                    let b2 = data[i + 1]
-                    let b3 = data[i + 2]
-                    let b4 = data[i + 3]
-                    let uc =
-                        (UInt32(b1 & 0x07) << 18) | (UInt32(b2 & 0x3F) << 12) | (UInt32(b3 & 0x3F) << 6)
-                        | UInt32(b4 & 0x3F)
-                    if !isCont(b2) || !isCont(b3) || !isCont(b4) || !(0x1_0000...0x10_FFFF).contains(uc) {
-                        appendScalar(replacement, to: &out)
-                        if isBadSecond(b2) {
-                            i += 1
-                        } else if !isCont(b3) {
-                            i += 2
-                        } else {
-                            i += 3
-                        }
-                    } else {
-                        appendScalar(uc, to: &out)
-                        i += 4
-                    }
-                } else {
-                    appendScalar(replacement, to: &out)
-                    if b1 > 0xF4 || (i + 1 < n && isBadSecond(data[i + 1])) {
-                        i += 1
-                    } else if i + 2 < n && !isCont(data[i + 2]) {
-                        i += 2
-                    } else {
-                        i = n
-                    }
-                }
-            default:
-                // 80...C1 and F8...FF
-                appendScalar(replacement, to: &out)
-                i += 1
+                continue
             }
+            let (length, valid) = step(data, at: i)
+            if valid {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[i..<(i + length)]))
+            } else {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            }
+            i += length
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the standard UTF-8 encoding of a Unicode scalar (not a surrogate).
-    @inline(__always)
-    static func appendScalar(_ c: UInt32, to out: inout [UInt8]) {
-        if c < 0x80 {
-            out.append(UInt8(c))
-        } else if c < 0x800 {
-            out.append(UInt8(0xC0 | (c >> 6)))
-            out.append(UInt8(0x80 | (c & 0x3F)))
-        } else if c < 0x1_0000 {
-            out.append(UInt8(0xE0 | (c >> 12)))
-            out.append(UInt8(0x80 | ((c >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (c & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (c >> 18)))
-            out.append(UInt8(0x80 | ((c >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((c >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (c & 0x3F)))
+    /// Whether `bytes` is well-formed UTF-8 (no overlong forms, no surrogates, at most
+    /// U+10FFFF): Java decodes it without replacements, and its UTF-8 is itself.
+    @inlinable
+    public static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = bytes.count
+        var i = 0
+        // ASCII fast path, 8 bytes at a time.
+        while i &+ 8 <= n, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            i &+= 8
+        }
+        while i < n {
+            if bytes[i] < 0x80 {
+                i &+= 1
+                continue
+            }
+            let (length, valid) = step(bytes, at: i)
+            guard valid else { return false }
+            i &+= length
+        }
+        return true
+    }
+
+    /// One step of Java 17's UTF-8 decoder (`sun.nio.cs.UTF_8.Decoder` with REPLACE) at the
+    /// non-ASCII lead byte `data[i]`: how many bytes it consumes, and whether they form a
+    /// character (`valid`) or one U+FFFD.
+    @inlinable @inline(__always)
+    public static func step(_ data: UnsafeRawBufferPointer, at i: Int) -> (length: Int, valid: Bool) {
+        @inline(__always) func isCont(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
+        let n = data.count
+        let b1 = data[i]
+        switch b1 {
+        case 0xC2...0xDF:
+            if i &+ 1 < n { return isCont(data[i &+ 1]) ? (2, true) : (1, false) }
+            return (n &- i, false)
+        case 0xE0...0xEF:
+            if i &+ 2 < n {
+                let b2 = data[i &+ 1]
+                let b3 = data[i &+ 2]
+                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
+                if !isCont(b3) { return (2, false) }
+                // A surrogate code point (ED A0..BF xx) is one U+FFFD for all three bytes.
+                if b1 == 0xED && b2 >= 0xA0 { return (3, false) }
+                return (3, true)
+            }
+            if i &+ 1 < n {
+                let b2 = data[i &+ 1]
+                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
+            }
+            return (n &- i, false)
+        case 0xF0...0xF7:
+            func isBadSecond(_ b2: UInt8) -> Bool {
+                b1 > 0xF4 || (b1 == 0xF0 && !(0x90...0xBF).contains(b2)) || (b1 == 0xF4 && b2 & 0xF0 != 0x80)
+                    || !isCont(b2)
+            }
+            if i &+ 3 < n {
+                let b2 = data[i &+ 1]
+                let b3 = data[i &+ 2]
+                let b4 = data[i &+ 3]
+                let uc =
+                    (UInt32(b1 & 0x07) << 18) | (UInt32(b2 & 0x3F) << 12) | (UInt32(b3 & 0x3F) << 6)
+                    | UInt32(b4 & 0x3F)
+                if !isCont(b2) || !isCont(b3) || !isCont(b4) || !(0x1_0000...0x10_FFFF).contains(uc) {
+                    if isBadSecond(b2) { return (1, false) }
+                    if !isCont(b3) { return (2, false) }
+                    return (3, false)
+                }
+                return (4, true)
+            }
+            if b1 > 0xF4 || (i &+ 1 < n && isBadSecond(data[i &+ 1])) { return (1, false) }
+            if i &+ 2 < n && !isCont(data[i &+ 2]) { return (2, false) }
+            return (n &- i, false)
+        default:
+            // 80...C1 and F8...FF
+            return (1, false)
         }
     }
 

@@ -1,5 +1,6 @@
 internal import Glibc
 internal import ZKStorage
+public import ZKToolSupport
 
 /// `org.apache.zookeeper.server.PurgeTxnLog` (ZooKeeper 3.8.0): keeps the newest `count`
 /// valid snapshots and the txn logs needed to recover them, and deletes older ones.
@@ -22,13 +23,39 @@ internal import ZKStorage
 /// - `--lock-timeout=SECONDS`: how long to wait for another purge of the same directories
 ///   to finish (default 60; 0 fails at once). Every run that deletes takes an exclusive
 ///   `flock` on the `version-2` directories, so two purges never interleave.
-struct PurgeTxnLog {
+public struct PurgeTxnLog: Tool {
     /// ZooKeeper's `ExitCode`.
-    enum Exit: Int32, Error {
-        case finished = 0
-        case unexpectedError = 1
-        case invalidInvocation = 2
+    typealias Exit = ExitCode
+
+    public static let name = "zk-purge-txnlog"
+
+    /// The streams of this run.
+    let io: ToolIO
+    /// Java's default zone (`TZ`, else `/etc/localtime`), resolved once.
+    let zone = JavaTimeZone.systemDefault()
+
+    /// Runs the tool on `arguments` (raw argv without the program name).
+    public static func run(arguments: [[UInt8]], io: ToolIO) -> Int32 {
+        let status = PurgeTxnLog(io: io).run(arguments.map { io.charset.decodeArgument($0) })
+        if let problem = io.out.writeProblem {
+            io.warning(problem, tool: name)
+        }
+        return status
     }
+
+    /// `System.out.println(line)`: written at once (a `Removing file:` line is out before the
+    /// file goes).
+    func say(_ line: String) {
+        io.out.line(line)
+        io.out.flush()
+    }
+
+    /// `System.err.println(line)`.
+    func complain(_ line: String) { io.err.line(line) }
+
+    /// `DateFormat.getDateTimeInstance().format(millis)` in the default zone: en/en_US on JDK 17,
+    /// `MMM d, y, h:mm:ss a` (`Nov 14, 2023, 10:13:20 PM`).
+    func mediumDate(_ millis: Int64) -> String { JavaDateFormat.mediumMedium(millis: millis, zone: zone) }
 
     /// The additions beyond upstream.
     struct Extensions {
@@ -46,10 +73,24 @@ struct PurgeTxnLog {
     ]
 
     static let countError = "count should be greater than or equal to 3"
-    static let toolName = "zk-purge-txnlog"
 
-    /// Runs the tool on `arguments` (without the program name) and returns the exit status.
-    static func run(_ arguments: [String]) -> Int32 {
+    /// What `--help` lists after Java's usage.
+    static let additions = ToolHelp.additions(
+        tool: name,
+        javaTool: "PurgeTxnLog",
+        [
+            "--dry-run                 print the plan (what is kept and why, what would go); change nothing",
+            "--verify                  count a snapshot only if it decodes completely and its seals verify;",
+            "                          keep names without a usable zxid and never count or remove *.fixed, *.chopped*",
+            "--lock-timeout=SECONDS    wait this long for another purge of the same directories (default 60)",
+            "--help                    this text",
+            "A failed deletion exits 1 (Java prints 'Failed to remove <path>' and exits 0).",
+        ] + ToolHelp.common(tool: name)
+    )
+    static let toolName = name
+
+    /// Runs the tool on `arguments` (decoded, without the program name) and returns the exit status.
+    func run(_ arguments: [String]) -> Int32 {
         var extensions = Extensions()
         var args: [String] = []
         for argument in arguments {
@@ -58,11 +99,15 @@ struct PurgeTxnLog {
                 extensions.dryRun = true
             case "--verify":
                 extensions.verify = true
+            case "--help":
+                for line in Self.usage { say(line) }
+                io.out.appendJavaString(Self.additions)
+                return Exit.finished.rawValue
             default:
                 if DataFileName.hasPrefix(argument, "--lock-timeout=") {
                     let value = String(argument.dropFirst("--lock-timeout=".count))
                     guard let seconds = Double(value), seconds >= 0, seconds.isFinite else {
-                        Console.err("\(toolName): invalid --lock-timeout value '\(value)' (expected seconds ≥ 0)")
+                        complain("\(Self.toolName): invalid --lock-timeout value '\(value)' (expected seconds ≥ 0)")
                         return Exit.invalidInvocation.rawValue
                     }
                     extensions.lockTimeout = seconds
@@ -82,7 +127,7 @@ struct PurgeTxnLog {
     /// `PurgeTxnLog.main`'s validation, in its order: argument count, `args[0]` exists,
     /// (4-argument form) `args[1]` exists, the count parses and is ≥ 3, and only then the flag
     /// is `-n`. Every failure prints the usage on stdout and exits 1.
-    static func parse(_ args: [String]) -> Result<(String, String, Int), Exit> {
+    func parse(_ args: [String]) -> Result<(String, String, Int), Exit> {
         guard args.count == 3 || args.count == 4 else { return .failure(usageThenExit()) }
         guard exists(args[0]) else { return .failure(usageThenExit()) }
         let dataLogDir = args[0]
@@ -99,11 +144,11 @@ struct PurgeTxnLog {
             countText = args[3]
         }
         guard let count = JavaNumber.parseInt(countText) else {
-            Console.err("'\(countText)' can not be parsed to integer.")
+            complain("'\(countText)' can not be parsed to integer.")
             return .failure(usageThenExit())
         }
         guard count >= 3 else {
-            Console.err(countError)
+            complain(Self.countError)
             return .failure(usageThenExit())
         }
         guard flag.utf8.elementsEqual("-n".utf8) else { return .failure(usageThenExit()) }
@@ -112,23 +157,23 @@ struct PurgeTxnLog {
 
     /// `validateAndGetFile`: the path must exist; otherwise
     /// `Path '<absolute path>' does not exist. ` (with the trailing space) on stderr.
-    static func exists(_ path: String) -> Bool {
+    func exists(_ path: String) -> Bool {
         if JavaFileSystem.exists(path) { return true }
         let cwd = JavaFileSystem.currentDirectory() ?? ""
-        Console.err("Path '\(JavaFileSystem.absolutePath(path, cwd: cwd))' does not exist. ")
+        complain("Path '\(JavaFileSystem.absolutePath(path, cwd: cwd))' does not exist. ")
         return false
     }
 
-    static func usageThenExit() -> Exit {
-        for line in usage { Console.out(line) }
+    func usageThenExit() -> Exit {
+        for line in Self.usage { say(line) }
         return .unexpectedError
     }
 
     /// `PurgeTxnLog.purge` plus the extensions.
-    static func purge(dataLogDir: String, snapDir: String, count: Int, _ ext: Extensions) -> Exit {
+    func purge(dataLogDir: String, snapDir: String, count: Int, _ ext: Extensions) -> Exit {
         let layout = DataDirLayout(dataLogDir: dataLogDir, snapDir: snapDir)
         if let problem = layout.prepare(create: !ext.dryRun) {
-            for line in JavaException.lines(for: problem) { Console.err(line) }
+            complain(JavaException.error(for: problem).line(tool: Self.name))
             return .unexpectedError
         }
 
@@ -159,15 +204,15 @@ struct PurgeTxnLog {
         }
         if ext.verify {
             for kept in plan.kept where kept.reason == .noUsableZxid {
-                Console.err("Keeping \(kept.file.path): its name gives no usable zxid (--verify)")
+                complain("Keeping \(kept.file.path): its name gives no usable zxid (--verify)")
             }
         }
         var failed = false
         for removal in plan.removals {
             let path = removal.file.path
-            Console.out("Removing file: \(MediumDate.format(millis: JavaFileSystem.lastModified(path)))\t\(path)")
+            say("Removing file: \(mediumDate(JavaFileSystem.lastModified(path)))\t\(path)")
             if !JavaFileSystem.delete(path).deleted {
-                Console.err("Failed to remove \(path)")
+                complain("Failed to remove \(path)")
                 failed = true
             }
         }
@@ -175,14 +220,14 @@ struct PurgeTxnLog {
     }
 
     /// ZooKeeper's cheap check, or (with `--verify`) a full decode with seal verification.
-    static func isValid(_ path: String, verify: Bool) -> Bool {
+    func isValid(_ path: String, verify: Bool) -> Bool {
         guard SnapshotValidity.isValidSnapshot(path: path) else { return false }
         guard verify else { return true }
         do {
             try SnapshotValidity.verify(path: path)
             return true
         } catch {
-            Console.err(
+            complain(
                 "Not counting snapshot \(path): \(error.detail)\(error.location.map { " at \($0.description)" } ?? "")"
             )
             return false
@@ -191,7 +236,7 @@ struct PurgeTxnLog {
 
     /// Takes the purge lock, waiting up to `timeout` seconds (with a note on stderr) when
     /// another purge holds it.
-    static func acquireLock(_ layout: DataDirLayout, timeout: Double) -> Result<DataDirLock, Exit> {
+    func acquireLock(_ layout: DataDirLayout, timeout: Double) -> Result<DataDirLock, Exit> {
         let directories = [layout.snapDirectory, layout.logDirectory]
         do {
             switch try DataDirLock.tryAcquire(directories) {
@@ -199,19 +244,23 @@ struct PurgeTxnLog {
                 return .success(lock)
             case .busy(let directory):
                 guard timeout > 0 else {
-                    Console.err("\(toolName): another purge is running on \(directory); not waiting (--lock-timeout=0)")
+                    complain(
+                        "\(Self.toolName): another purge is running on \(directory); not waiting (--lock-timeout=0)"
+                    )
                     return .failure(.unexpectedError)
                 }
-                Console.err("\(toolName): another purge is running on \(directory); waiting up to \(seconds(timeout))")
+                complain(
+                    "\(Self.toolName): another purge is running on \(directory); waiting up to \(Self.seconds(timeout))"
+                )
                 if let lock = try DataDirLock.acquire(directories, timeout: timeout) { return .success(lock) }
-                Console.err(
-                    "\(toolName): gave up after \(seconds(timeout)): another purge still holds the lock on \(directory)"
+                complain(
+                    "\(Self.toolName): gave up after \(Self.seconds(timeout)): another purge still holds the lock on \(directory)"
                 )
                 return .failure(.unexpectedError)
             }
         } catch {
-            Console.err(
-                "\(toolName): cannot lock \(error.file): \(error.detail)\(error.errno.map { " (\(errorText($0)))" } ?? "")"
+            complain(
+                "\(Self.toolName): cannot lock \(error.file): \(error.detail)\(error.errno.map { " (\(Self.errorText($0)))" } ?? "")"
             )
             return .failure(.unexpectedError)
         }
@@ -226,25 +275,25 @@ struct PurgeTxnLog {
     }
 
     /// `--dry-run`: every `log.*` and `snapshot.*` file in ZooKeeper's order with its decision.
-    static func printDryRun(_ plan: RetentionPlan) {
-        Console.out("Dry run: nothing is deleted or created.")
+    func printDryRun(_ plan: RetentionPlan) {
+        say("Dry run: nothing is deleted or created.")
         if let least = plan.leastZxid {
             let found = plan.retainedSnapshots.count
-            Console.out(
-                "Retaining \(found) of \(plan.count) requested snapshots; the oldest retained is 0x\(hex(least)),"
-                    + " so files older than it are removed, except txn logs from 0x\(hex(plan.baseLogZxid ?? 0)) on."
+            say(
+                "Retaining \(found) of \(plan.count) requested snapshots; the oldest retained is 0x\(Self.hex(least)),"
+                    + " so files older than it are removed, except txn logs from 0x\(Self.hex(plan.baseLogZxid ?? 0)) on."
             )
         } else {
-            Console.out("No valid snapshot found: nothing would be removed.")
+            say("No valid snapshot found: nothing would be removed.")
         }
         for entry in plan.entries {
             let path = entry.file.path
             switch entry.decision {
             case .keep(let reason):
-                Console.out("Keeping: \(path)\t(\(text(reason, plan)))")
+                say("Keeping: \(path)\t(\(Self.text(reason, plan)))")
             case .remove(let reason):
-                let date = MediumDate.format(millis: JavaFileSystem.lastModified(path))
-                Console.out("Would remove file: \(date)\t\(path)\t(\(text(reason, plan)))")
+                let date = mediumDate(JavaFileSystem.lastModified(path))
+                say("Would remove file: \(date)\t\(path)\t(\(Self.text(reason, plan)))")
             }
         }
     }
@@ -256,6 +305,7 @@ struct PurgeTxnLog {
         case .neededLog: "txn log needed to recover the retained snapshots"
         case .noUsableZxid: "no usable zxid in the name; --verify keeps it"
         case .noValidSnapshot: "no valid snapshot found"
+        case .toolOutput: "an output of zk-txnlog-toolkit; --verify never counts or removes it"
         }
     }
 
@@ -271,43 +321,50 @@ struct PurgeTxnLog {
     }
 }
 
-/// The uncaught exceptions `new FileTxnSnapLog(...)` throws in PurgeTxnLog, as the JVM
-/// prints them on stderr (ZooKeeper 3.8.0 line numbers; then exit 1).
+/// The uncaught exceptions `new FileTxnSnapLog(...)` throws in PurgeTxnLog (then the JVM exits
+/// 1), as the one-line error every tool prints.
 enum JavaException {
     static let persistence = "org.apache.zookeeper.server.persistence.FileTxnSnapLog"
-    static let tail = [
-        "\tat org.apache.zookeeper.server.PurgeTxnLog.purge(PurgeTxnLog.java:80)",
-        "\tat org.apache.zookeeper.server.PurgeTxnLog.main(PurgeTxnLog.java:192)",
-    ]
 
-    static func lines(for problem: DataDirLayout.Problem) -> [String] {
-        let datadir = "Exception in thread \"main\" \(persistence)$DatadirException: "
-        let initFrame = { (line: Int) in "\tat \(persistence).<init>(FileTxnSnapLog.java:\(line))" }
+    static func error(for problem: DataDirLayout.Problem) -> ToolError {
+        let datadir = "\(persistence)$DatadirException: "
         switch problem {
         case .missing(let role, let path):
             // Only with -Dzookeeper.datadir.autocreate=false, which this tool has no way to set.
             let what = role == .log ? "data" : "snap"
-            return ["\(datadir)Missing \(what) directory \(path)", initFrame(role == .log ? 128 : 147)] + tail
+            return ToolError(
+                file: path,
+                problem: "the \(what) directory does not exist",
+                javaException: "\(datadir)Missing \(what) directory \(path)"
+            )
         case .unableToCreate(let role, let path):
             let what = role == .log ? "data" : "snap"
-            return ["\(datadir)Unable to create \(what) directory \(path)", initFrame(role == .log ? 136 : 155)] + tail
+            return ToolError(
+                file: path,
+                problem: "cannot create the \(what) directory",
+                javaException: "\(datadir)Unable to create \(what) directory \(path)"
+            )
         case .cannotWrite(let role, let path):
             let what = role == .log ? "data" : "snap"
-            return ["\(datadir)Cannot write to \(what) directory \(path)", initFrame(role == .log ? 140 : 159)] + tail
+            return ToolError(
+                file: path,
+                problem: "the \(what) directory is not writable",
+                javaException: "\(datadir)Cannot write to \(what) directory \(path)"
+            )
         case .logDirectoryHasSnapshots:
-            return [
-                "Exception in thread \"main\" \(persistence)$LogDirContentCheckException: Log directory has snapshot"
-                    + " files. Check if dataLogDir and dataDir configuration is correct.",
-                "\tat \(persistence).checkLogDir(FileTxnSnapLog.java:188)",
-                initFrame(165),
-            ] + tail
+            return ToolError(
+                file: nil,
+                problem: "the txn log directory holds snapshot files; check dataLogDir and dataDir",
+                javaException: "\(persistence)$LogDirContentCheckException: Log directory has snapshot files."
+                    + " Check if dataLogDir and dataDir configuration is correct."
+            )
         case .snapDirectoryHasLogs:
-            return [
-                "Exception in thread \"main\" \(persistence)$SnapDirContentCheckException: Snapshot directory has log"
-                    + " files. Check if dataLogDir and dataDir configuration is correct.",
-                "\tat \(persistence).checkSnapDir(FileTxnSnapLog.java:201)",
-                initFrame(166),
-            ] + tail
+            return ToolError(
+                file: nil,
+                problem: "the snapshot directory holds txn log files; check dataLogDir and dataDir",
+                javaException: "\(persistence)$SnapDirContentCheckException: Snapshot directory has log files."
+                    + " Check if dataLogDir and dataDir configuration is correct."
+            )
         }
     }
 }

@@ -12,8 +12,8 @@ struct ComparerCommand {
     var charset: JavaPlatformCharset
     var out: JavaPrintStream
     var err: JavaPrintStream
-    /// Opened only in interactive mode (Java creates its `Scanner` there).
-    var input: () -> any LineSource
+    /// Read only in interactive mode (Java creates its `Scanner` there).
+    var input: ScannerInput
 
     /// Runs the tool; returns the exit status.
     func run() -> Int32 {
@@ -51,10 +51,13 @@ struct ComparerCommand {
             err.newline()
             err.flush()
             out.print(javaString: Array(ComparerOptions.usage.utf8))
+            if ToolHelp.isRequested(tokens) {
+                out.print(javaString: Array(ComparerOptions.additions.utf8))
+            }
             return 2
         }
-        let left = JavaFile(Array((parsed.value("l") ?? "").utf8))
-        let right = JavaFile(Array((parsed.value("r") ?? "").utf8))
+        let left = JavaFile(parsed.value("l") ?? "", charset: charset)
+        let right = JavaFile(parsed.value("r") ?? "", charset: charset)
         let byteThreshold = try parseThreshold(parsed.value("b"), option: "-b (bytes)")
         let nodeThreshold = try parseThreshold(parsed.value("n"), option: "-n (nodes)")
         let debug = parsed.has("d")
@@ -81,7 +84,7 @@ struct ComparerCommand {
         )
         let maxDepth = max(leftTree.levelCount, rightTree.levelCount)
         if interactive {
-            try InteractiveSession(comparison: comparison, maxDepth: maxDepth, input: input()).run()
+            try InteractiveSession(comparison: comparison, maxDepth: maxDepth, input: input).run()
         } else {
             let sorting = BackgroundJob { rightTree.sortAllLevels() }
             leftTree.sortAllLevels()
@@ -113,7 +116,7 @@ struct ComparerCommand {
             throw error
         case .loaded(let tree, let loadSeconds, let processSeconds):
             out.print("Deserialized snapshot in ")
-            out.print(javaString: file.name)
+            out.print(javaString: Array(file.name.utf8))
             out.print(" in ")
             out.printSeconds(loadSeconds)
             out.println(" seconds")

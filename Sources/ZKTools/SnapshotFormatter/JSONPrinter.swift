@@ -13,12 +13,12 @@ internal import ZKToolSupport
 /// Java cannot find prints `DataTree Node for <path> doesn't exist` on stderr and nothing else.
 struct JSONPrinter {
     let tree: DataTree
-    let out: OutputSink
-    let err: ErrorOutput
+    let out: ToolOutput
+    let err: ToolOutput
     let charset: JavaPlatformCharset
     private var inode: Int64 = 1000
 
-    init(tree: DataTree, out: OutputSink, err: ErrorOutput, charset: JavaPlatformCharset) {
+    init(tree: DataTree, out: ToolOutput, err: ToolOutput, charset: JavaPlatformCharset) {
         self.tree = tree
         self.out = out
         self.err = err
@@ -108,7 +108,7 @@ struct JSONPrinter {
             break
         }
         if plain {
-            charset.put(name, to: out)
+            out.appendJavaString(name)
             return
         }
         var escaped: [UInt8] = []
@@ -128,12 +128,12 @@ struct JSONPrinter {
             default: escaped.append(b)
             }
         }
-        escaped.withUnsafeBytes { charset.put($0, to: out) }
+        escaped.withUnsafeBytes { out.appendJavaString($0) }
     }
 
     private func missing(_ path: [UInt8]) {
         let text = path.withUnsafeBytes { charset.encode($0) }
-        err.line(Array("DataTree Node for ".utf8) + text + Array(" doesn't exist".utf8))
+        err.line(bytes: Array("DataTree Node for ".utf8) + text + Array(" doesn't exist".utf8))
     }
 
     static func currentTimeMillis() -> Int64 {

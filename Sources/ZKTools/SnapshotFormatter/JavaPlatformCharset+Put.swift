@@ -5,7 +5,7 @@ internal import ZKToolSupport
 extension JavaPlatformCharset {
     /// Appends canonical UTF-8 text (``JavaString/isCanonical(_:)``) in this charset.
     @inline(__always)
-    func put(_ text: UnsafeRawBufferPointer, to sink: OutputSink) {
+    func put(_ text: UnsafeRawBufferPointer, to sink: ToolOutput) {
         if self == .utf8 {
             sink.append(text)
         } else {

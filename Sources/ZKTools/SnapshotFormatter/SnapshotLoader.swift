@@ -20,8 +20,10 @@ enum OutputMode {
 /// (``InputPages``), damage in a compressed stream that Java would never reach is tolerated,
 /// and the seals after the terminator are checked only to warn (``SealCheck``).
 struct SnapshotLoader {
-    /// The path to open.
+    /// The path to open (a Java string, for messages).
     let path: String
+    /// The bytes the OS knows the file by.
+    let pathBytes: [UInt8]
     /// The file as the user named it (for warnings).
     let displayName: String
     let mode: OutputMode
@@ -42,7 +44,7 @@ struct SnapshotLoader {
     static let gzipBackend = GzipBackend.isal
 
     func load() throws(ZKStorageError) -> Result {
-        let file = try MappedFile(path: path)
+        let file = try MappedFile(pathBytes: pathBytes, name: path)
         let codec = SnapshotCodec(fileName: path)
         do {
             let result = try load(file: file, codec: codec)

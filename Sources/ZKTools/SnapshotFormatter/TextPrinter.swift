@@ -17,9 +17,9 @@ struct TextPrinter {
     let tree: DataTree
     /// `-d` on a plain file: the data is read from these pages, released again as it goes.
     let mappedPages: InputPages?
-    let out: OutputSink
+    let out: ToolOutput
     let charset: JavaPlatformCharset
-    var dates: JavaDateFormatter
+    var dates: JavaDateCache
     let dumpData: Bool
 
     /// Java's `printZnode` ended with a NullPointerException at this (missing) node.
@@ -78,7 +78,7 @@ struct TextPrinter {
     private mutating func printNode(path: [UInt8], stat: StatPersisted, dataLength: Int32, node: Int32?) {
         out.reserve(8)
         out.put("----\n")
-        path.withUnsafeBytes { charset.put($0, to: out) }
+        path.withUnsafeBytes { out.appendJavaString($0) }
         out.reserve(400 + 2 * dates.maximumLength)
         out.put("\n  cZxid = ")
         out.putHexPadded(stat.czxid)

@@ -43,4 +43,11 @@ enum ComparerOptions {
 
     /// `HelpFormatter.printHelp(120, "java -cp <classPath> ...SnapshotComparer", "", options, "")`.
     static let usage = parser.helpText(syntax: "java -cp <classPath> org.apache.zookeeper.server.SnapshotComparer")
+
+    /// What `-h`/`--help` (unknown options to Java) list after Java's usage.
+    static let additions = ToolHelp.additions(
+        tool: SnapshotComparerTool.name,
+        javaTool: "SnapshotComparer",
+        ToolHelp.common(tool: SnapshotComparerTool.name)
+    )
 }

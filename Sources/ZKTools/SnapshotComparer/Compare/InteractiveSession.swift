@@ -19,7 +19,7 @@ import ZKToolSupport
 struct InteractiveSession {
     let comparison: NodeListComparison
     let maxDepth: Int
-    let input: any LineSource
+    let input: ScannerInput
 
     private var out: JavaPrintStream { comparison.out }
 
@@ -40,7 +40,7 @@ struct InteractiveSession {
                 """
             )
             out.flush()
-            guard let line = input.nextLine() else { throw JavaThrowable.noLineFound }
+            guard let line = input.nextLine().map({ Array($0.utf8) }) else { throw JavaThrowable.noLineFound }
             ComparerReport.printThresholds(comparison)
             if line.isEmpty {
                 out.print("Analysis for depth ")

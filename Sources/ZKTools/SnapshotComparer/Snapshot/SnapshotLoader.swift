@@ -14,17 +14,16 @@ enum SnapshotLoader {
     ///   `java.io.EOFException`, `java.io.IOException: Unreasonable length = N`, ...), with
     ///   the file, the problem and its byte offset.
     static func load(_ file: JavaFile, charset: JavaPlatformCharset) throws(JavaThrowable) -> (SnapshotTree, Double) {
-        let fsPath = String(decoding: charset.encodeFileName(file.path), as: UTF8.self)
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(path: fsPath)
-        } catch  where error.errno == nil {
+            mapped = try file.map()
+        } catch where error.errno == nil {
             // A device or an over-long FIFO, refused before it was read (Java would read it).
             throw StorageErrorMapping.javaException(for: error, file: file.argument)
         } catch {
             throw fileNotFound(file, error)
         }
-        let codec = SnapshotCodec(fileName: String(decoding: file.name, as: UTF8.self))
+        let codec = SnapshotCodec(fileName: file.name)
         let started = MonotonicClock.now()
         let tree: SnapshotTree
         do {
@@ -32,7 +31,7 @@ enum SnapshotLoader {
             try mapped.checkIntact()
         } catch  where mapped.lostOffset != nil {
             // Zeros where the file shrank while it was read are no damage of its own.
-            let lost = ZKStorageError.inputLost(fsPath, at: mapped.lostOffset ?? 0)
+            let lost = ZKStorageError.inputLost(mapped.path, at: mapped.lostOffset ?? 0)
             throw StorageErrorMapping.javaException(for: lost, file: file.argument)
         } catch let error as JavaThrowable {
             throw error
@@ -64,7 +63,7 @@ enum SnapshotLoader {
         }
         return JavaThrowable(
             "java.io.FileNotFoundException",
-            message: file.path + Array(" (\(reason))".utf8),
+            message: Array(file.path.utf8) + Array(" (\(reason))".utf8),
             file: file.argument,
             problem: "cannot open: \(reason)"
         )

@@ -1,14 +1,14 @@
 import ZKStorage
+internal import ZKToolSupport
 
 /// Translates ZKStorage's errors into this tool's one-line report and the exception the Java
 /// loader throws at the same point.
 enum StorageErrorMapping {
     static func javaException(for error: ZKStorageError, file: [UInt8]) -> JavaThrowable {
-        let problem = error.detail
-        let location = error.location?.description
+        let line = ToolError(error, file: "")
         // The library names the exception where it knows Java's readers; otherwise an
         // IOException with the library's text.
         let java = error.javaException ?? JavaException("java.io.IOException", error.detail)
-        return JavaThrowable(java.className, java.message, file: file, problem: problem, location: location)
+        return JavaThrowable(java.className, java.message, file: file, problem: line.problem, location: line.location)
     }
 }

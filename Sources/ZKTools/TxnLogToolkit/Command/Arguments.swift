@@ -28,4 +28,11 @@ enum Arguments {
 
     /// `HelpFormatter.printHelp(120, "TxnLogToolkit [-dhrvc] <txn_log_file_name> (-z <zxid>)", "", options, "")`.
     static let help = parser.helpText(syntax: "TxnLogToolkit [-dhrvc] <txn_log_file_name> (-z <zxid>)", width: 120)
+
+    /// What `-h` lists after Java's help.
+    static let additions = ToolHelp.additions(
+        tool: TxnLogToolkitTool.name,
+        javaTool: "TxnLogToolkit",
+        ToolHelp.common(tool: TxnLogToolkitTool.name)
+    )
 }

@@ -11,38 +11,30 @@ enum Outcome {
     case crash(Crash)
 }
 
-/// An uncaught Java exception, reported as one line naming the file, the byte offset and the
-/// problem, and the exception Java would show (`Exception in thread "main" ...`).
-struct Crash: Error {
-    var file: String
-    var offset: Int?
-    var problem: String
-    var javaException: String
+/// An uncaught Java exception: ZKToolSupport's one error line, naming the file, the byte offset
+/// and the problem, and quoting the exception Java would show (`Exception in thread "main" ...`).
+typealias Crash = ToolError
 
+extension ToolError {
     init(file: String, offset: Int? = nil, problem: String, javaException: String) {
-        self.file = file
-        self.offset = offset
-        self.problem = problem
-        self.javaException = javaException
-    }
-
-    /// `new FileInputStream`/`FileOutputStream` failing on `path`: `<what>: <reason>`.
-    static func fileNotFound(_ path: String, _ what: String, errno: Int32?) -> Crash {
-        let reason = JavaFile.reason(errno: errno ?? EIO)
-        return Crash(
-            file: path,
-            problem: "\(what): \(reason)",
-            javaException: "java.io.FileNotFoundException: \(path) (\(reason))"
-        )
-    }
-
-    var line: String {
-        OneLineError.text(
-            tool: "zk-txnlog-toolkit",
+        self.init(
             file: file.isEmpty ? nil : file,
             problem: problem,
             location: offset.map { "byte offset \($0)" },
             javaException: javaException
         )
     }
+
+    /// `new FileInputStream`/`FileOutputStream` failing on `path`: `<what>: <reason>`.
+    static func fileNotFound(_ path: String, _ what: String, errno: Int32?) -> ToolError {
+        let reason = JavaFile.reason(errno: errno ?? EIO)
+        return ToolError(
+            file: path,
+            problem: "\(what): \(reason)",
+            javaException: "java.io.FileNotFoundException: \(path) (\(reason))"
+        )
+    }
+
+    /// The line this tool prints.
+    var line: String { line(tool: TxnLogToolkitTool.name) }
 }

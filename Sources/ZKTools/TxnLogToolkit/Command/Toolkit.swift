@@ -1,34 +1,40 @@
 internal import Glibc
 internal import ZKStorage
-internal import ZKToolSupport
+public import ZKToolSupport
 
-/// `TxnLogToolkit.main` (ZooKeeper 3.8.0): the decision sequence from the command line to a mode.
-enum Toolkit {
-    /// Runs the tool on the process arguments (argv without the program name).
-    static func main(rawArguments: [UnsafeMutablePointer<CChar>?]) -> Int32 {
-        var console = Console(charset: .fromEnvironment())
-        let tokens = rawArguments.map { javaArgument($0, charset: console.charset) }
-        let outcome = run(tokens, console: &console)
+/// `org.apache.zookeeper.server.persistence.TxnLogToolkit` (ZooKeeper 3.8.0): dump, CRC
+/// recovery, chop; `TxnLogToolkit.main`'s decision sequence from the command line to a mode.
+public enum TxnLogToolkitTool: Tool {
+    public static let name = "zk-txnlog-toolkit"
+
+    public static func run(arguments: [[UInt8]], io: ToolIO) -> Int32 {
+        var console = Console(io: io)
+        // An argument as the JVM sees it: argv bytes decoded with the platform charset.
+        let tokens = arguments.map { io.charset.decodeArgument($0) }
+        let outcome = Toolkit.run(tokens, console: &console)
         console.flush()
+        let status: Int32
         switch outcome {
         case .exit(let code):
-            return code
+            status = code
         case .message(let text, let code):
             console.errorLine(text)
-            return code
+            status = code
         case .crash(let crash):
             console.errorLine(crash.line)
             return 1
         }
+        if let problem = io.out.writeProblem {
+            console.warn(problem)
+        }
+        if !console.warnings.isEmpty {
+            io.warning(console.warnings.joined(separator: "; "), tool: name)
+        }
+        return status
     }
+}
 
-    /// An argument as the JVM sees it: argv bytes decoded with the platform charset. The file
-    /// is then looked up under that text, as Java does.
-    static func javaArgument(_ arg: UnsafeMutablePointer<CChar>?, charset: JavaPlatformCharset) -> String {
-        guard let arg else { return "" }
-        return charset.decodeArgument(UnsafeRawBufferPointer(start: arg, count: strlen(arg)))
-    }
-
+enum Toolkit {
     static func run(_ tokens: [String], console: inout Console) -> Outcome {
         let arguments: CommandLineParser.CommandLine
         do {
@@ -40,7 +46,7 @@ enum Toolkit {
                 let file = tokens.first { !$0.isEmpty && !$0.utf16.starts(with: "-".utf16) } ?? ""
                 return .crash(
                     Crash(
-                        file: JavaFile(file).path,
+                        file: JavaFile(file, charset: console.charset).path,
                         problem: "commons-cli cannot parse the option \(token) (an empty option name before '=')",
                         javaException: error.message
                     )
@@ -52,14 +58,14 @@ enum Toolkit {
             return .exit(1)
         }
         if arguments.has("help") {
-            console.out.append(string: Arguments.help)
+            console.out.append(string: Arguments.help + Arguments.additions)
             return .exit(0)
         }
         guard let name = arguments.arguments.first else {
             console.out.append(string: Arguments.help)
             return .exit(1)
         }
-        let file = JavaFile(name)
+        let file = JavaFile(name, charset: console.charset)
         let renderer = TxnRenderer(
             charset: console.charset,
             dates: DateCache(zone: JavaTimeZone.systemDefault())
@@ -107,13 +113,13 @@ enum Toolkit {
         options.recovery = arguments.has("recover")
         options.verbose = arguments.has("verbose")
         options.force = arguments.has("yes")
-        let fixedFile = JavaFile(file.path + ".fixed")
+        let fixedFile = JavaFile(file.path + ".fixed", charset: file.charset)
         if options.recovery && fixedFile.exists {
             return .message("Recovery file \(fixedFile.path) already exists or not writable", code: 1)
         }
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(path: file.path)
+            mapped = try file.map()
         } catch {
             if error.errno == nil { return .crash(.refused(error)) }
             return .crash(.fileNotFound(file.path, "cannot open the txn log", errno: error.errno))

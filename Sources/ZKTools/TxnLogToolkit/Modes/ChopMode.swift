@@ -1,5 +1,6 @@
 internal import Glibc
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// Chop mode (`-c -z <zxid>`): `TxnLogToolkit.chop` around `LogChopper.chop` (3.8.0).
 ///
@@ -20,10 +21,10 @@ struct ChopMode {
     }
 
     mutating func run(console: inout Console) -> Outcome {
-        let target = JavaFile(parent: file.parent, child: file.name + ".chopped" + String(zxid))
+        let target = JavaFile(parent: file.parent, child: file.name + ".chopped" + String(zxid), charset: file.charset)
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(path: file.path)
+            mapped = try file.map()
         } catch {
             if error.errno == nil { return .crash(.refused(error)) }
             return gotException("\(file.path) (\(JavaFile.reason(errno: error.errno ?? 0)))", console: &console)
@@ -58,9 +59,14 @@ struct ChopMode {
             return gotException(JavaFile.reason(errno: error.errno ?? EIO), console: &console)
         }
         switch result {
-        case .chopped: return .exit(0)
-        case .failed: return gotException("Failed to chop \(file.name)", console: &console)
-        case .exception(let message): return gotException(message, console: &console)
+        case .chopped:
+            return .exit(0)
+        case .failed:
+            console.warn("the chop failed; \(target.path) holds only the records before the failure")
+            return gotException("Failed to chop \(file.name)", console: &console)
+        case .exception(let message):
+            console.warn("the chop failed; \(target.path) holds only the records before the failure")
+            return gotException(message, console: &console)
         }
     }
 

@@ -51,9 +51,10 @@ struct DumpMode {
             do { try fixed.writeHeader(header) } catch { return .crash(writeFailure(error)) }
         }
 
-        let answers = StandardInput()
+        let answers = console.input
         var count: Int64 = 0
         var crcFixed: Int64 = 0
+        var crcErrors: Int64 = 0
         while true {
             let step: TxnLogReader.Step
             do {
@@ -68,6 +69,9 @@ struct DumpMode {
                 console.out.append("EOF reached after ")
                 JavaText.appendDecimal(count, to: &console.out)
                 console.out.append(" txns.\n")
+                if case .end(let end) = step, let problem = Self.earlyEnd(end, in: mapped) {
+                    console.warn("\(problem): the dump stopped after \(count) txns")
+                }
                 break
             }
             var checksum = entry.storedChecksum
@@ -87,6 +91,9 @@ struct DumpMode {
                         case .no:
                             break
                         case .abort:
+                            console.warn(
+                                "recovery aborted: \(fixed?.file.path ?? "the .fixed file") holds only the \(count) entries before it"
+                            )
                             return .message("Recovery aborted.", code: 0)
                         case .endOfInput:
                             return .crash(
@@ -114,6 +121,7 @@ struct DumpMode {
                             prefix: "CRC ERROR",
                             to: &console.out
                         )
+                        crcErrors += 1
                     }
                 }
                 if !options.recovery || options.verbose {
@@ -148,9 +156,30 @@ struct DumpMode {
             count += 1
             console.flushIfFull()
         }
+        if crcErrors > 0 {
+            console.warn(
+                crcErrors == 1 ? "1 txn entry failed its CRC check" : "\(crcErrors) txn entries failed their CRC check"
+            )
+        }
         // Printed by the caller once the file is published.
         fixed?.fixedChecksums = crcFixed
         return .exit(0)
+    }
+
+    /// Why the log ended where Java stopped reading, when that is damage rather than the end of
+    /// the file or of its zero-filled preallocated tail; nil for a normal end.
+    static func earlyEnd(_ end: TxnLogReader.End, in mapped: MappedFile) -> String? {
+        switch end {
+        case .endOfFile:
+            return nil
+        case .truncated(let offset, let expected):
+            return "the log ends inside a txn entry at byte offset \(offset) (expected \(expected))"
+        case .zeroLength(let offset, _):
+            let rest = UnsafeRawBufferPointer(rebasing: mapped.bytes[min(offset, mapped.count)...])
+            guard let firstData = rest.firstIndex(where: { $0 != 0 }) else { return nil }
+            return "a zero txn length at byte offset \(offset) ends the log, "
+                + "but there are more bytes at byte offset \(offset + firstData)"
+        }
     }
 
     enum Answer {
@@ -161,7 +190,7 @@ struct DumpMode {
     ///
     /// `Character.toUpperCase(scanner.next().charAt(0))`: only a token starting with one of
     /// those six ASCII letters answers.
-    private func askForFix(_ answers: StandardInput, console: inout Console) -> Answer {
+    private func askForFix(_ answers: ScannerInput, console: inout Console) -> Answer {
         while true {
             console.out.append("Would you like to fix it (Yes/No/Abort) ? ")
             console.flush()

@@ -1,43 +1,52 @@
 internal import ZKToolSupport
 
-/// Standard output and standard error the way the JVM treats them for this tool.
-///
-/// Lines are rendered into ``out`` (a line can be taken back if its txn fails to decode) and
-/// handed to ZKToolSupport's `StandardOutput` in large chunks. `StandardOutput` ignores SIGPIPE
-/// and write errors (Java ignores them on `System.out`: a closed pipe drops the output and the
-/// tool finishes with its usual exit code). Everything is flushed before stderr is written and
-/// before stdin is read, so `2>&1` interleaving and the recovery prompt come out as with Java,
-/// which flushes every print.
+/// Txn lines are rendered straight into the tool's stdout stream, which here holds whole lines
+/// (a line whose txn fails to decode is taken back with `truncate(to:)`, as Java prints nothing
+/// of it) and is flushed between lines.
+typealias ByteSink = ToolOutput
+
+/// The standard streams of one run, as the JVM gives them to this tool (ZKToolSupport's
+/// `ToolIO`): stdout is flushed before stderr is written and before stdin is read, so `2>&1`
+/// interleaving and the recovery prompt come out as with Java, which flushes every print.
 struct Console: ~Copyable {
-    var out = ByteSink(capacity: 1 << 18)
-    let flushThreshold = 1 << 17
+    let io: ToolIO
+    /// stdout.
+    var out: ToolOutput
     /// The charset of Java's `System.out`/`System.err` for this environment.
-    let charset: JavaPlatformCharset
+    var charset: JavaPlatformCharset { io.charset }
+    /// stdin (`new Scanner(System.in)`).
+    var input: ScannerInput { io.input }
 
-    init(charset: JavaPlatformCharset) {
-        self.charset = charset
-        // Creating the shared stdout ignores SIGPIPE, before anything can be written.
-        _ = StandardOutput.shared
+    /// What went wrong where Java carries on and exits as usual (printed as one `warning:` line
+    /// at the end, after Java's own output).
+    var warnings: [String] = []
+
+    init(io: ToolIO) {
+        self.io = io
+        out = io.out
+        out.flushesWhenFull = false
     }
 
-    /// Hands the rendered bytes over once there are enough of them.
+    /// Writes the rendered lines once there are enough of them.
     @inline(__always)
-    mutating func flushIfFull() {
-        if out.count >= flushThreshold { flush() }
-    }
+    mutating func flushIfFull() { out.flushIfFull() }
 
     /// Writes everything rendered so far to stdout.
-    mutating func flush() {
-        if out.count > 0 {
-            StandardOutput.shared.write(out.bytes)
-            out.removeAll()
-        }
-        StandardOutput.shared.flush()
-    }
+    mutating func flush() { out.flush() }
 
     /// `System.err.println(text)`, after flushing stdout.
-    mutating func errorLine(_ text: String) {
-        flush()
-        StandardError.writeLine(charset.encode(text))
+    mutating func errorLine(_ text: String) { io.err.line(text) }
+
+    /// Notes a problem Java passes over (it keeps its exit code and stdout).
+    mutating func warn(_ text: String) { warnings.append(text) }
+}
+
+extension ToolOutput {
+    /// A scratch buffer for text that is rendered only to be checked, never written.
+    convenience init(capacity: Int) {
+        self.init(fileDescriptor: -1, capacity: capacity, flushesWhenFull: false)
     }
+
+    /// Drops everything buffered.
+    func removeAll() { truncate(to: 0) }
 }

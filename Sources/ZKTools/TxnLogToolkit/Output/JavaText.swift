@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKStorage
 internal import ZKToolSupport
 
 /// Text the way Java produces it, written as bytes: numbers, hex, and byte arrays decoded with
@@ -6,43 +7,14 @@ internal import ZKToolSupport
 enum JavaText {
     /// `String.valueOf(long)`.
     @inline(__always)
-    static func appendDecimal(_ value: Int64, to sink: inout ByteSink) {
-        if value >= 0 && value < 10 {
-            sink.append(UInt8(truncatingIfNeeded: value) &+ 0x30)
-            return
-        }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            while magnitude > 0 {
-                scratch[23 - n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-                magnitude /= 10
-                n += 1
-            }
-            if value < 0 { sink.append(0x2D) }
-            sink.append(UnsafeRawBufferPointer(rebasing: scratch[(24 - n)...]))
-        }
-    }
+    static func appendDecimal(_ value: Int64, to sink: inout ByteSink) { sink.appendDecimal(value) }
 
     @inline(__always)
-    static func appendDecimal(_ value: Int32, to sink: inout ByteSink) {
-        appendDecimal(Int64(value), to: &sink)
-    }
+    static func appendDecimal(_ value: Int32, to sink: inout ByteSink) { sink.appendDecimal(Int64(value)) }
 
     /// `Long.toHexString(value)`: lowercase two's complement, no leading zeros.
     @inline(__always)
-    static func appendHex(_ value: Int64, to sink: inout ByteSink) {
-        let v = UInt64(bitPattern: value)
-        let digitCount = max(1, (67 &- v.leadingZeroBitCount) / 4)
-        var shift = (digitCount &- 1) &* 4
-        sink.reserve(digitCount)
-        while shift >= 0 {
-            let nibble = UInt8(truncatingIfNeeded: (v >> UInt64(shift)) & 0xF)
-            sink.append(nibble < 10 ? nibble &+ 0x30 : nibble &+ 0x57)
-            shift &-= 4
-        }
-    }
+    static func appendHex(_ value: Int64, to sink: inout ByteSink) { sink.appendHex(value) }
 
     /// Appends `new String(bytes, UTF_8)` in `charset`.
     ///
@@ -99,7 +71,7 @@ enum JavaText {
                 i &+= 1
                 continue
             }
-            let step = JavaUTF8Step.next(bytes, at: i)
+            let step = JavaUTF8.step(bytes, at: i)
             if charset != .utf8 {
                 // One character, mapped or `?`: only a valid two-byte sequence can be Latin-1.
                 var scalar: UInt32 = 0xFFFD
@@ -121,68 +93,6 @@ enum JavaText {
     /// Appends a message text (a path from the command line, an exception message) as Java
     /// prints it in `charset` (unmappable characters become `?`).
     static func appendMessage(_ text: String, charset: JavaPlatformCharset, to sink: inout ByteSink) {
-        let bytes = charset.encode(text)
-        bytes.withUnsafeBytes { sink.append($0) }
-    }
-}
-
-/// One step of Java 17's UTF-8 decoder (`sun.nio.cs.UTF_8.Decoder` with REPLACE) over a
-/// non-ASCII lead byte: how many bytes it consumes and whether they form a character
-/// (`valid`) or one U+FFFD.
-enum JavaUTF8Step {
-    @inline(__always)
-    static func isCont(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
-
-    @inline(__always)
-    static func next(_ data: UnsafeRawBufferPointer, at i: Int) -> (length: Int, valid: Bool) {
-        let n = data.count
-        let b1 = data[i]
-        switch b1 {
-        case 0xC2...0xDF:
-            if i &+ 1 < n {
-                return isCont(data[i &+ 1]) ? (2, true) : (1, false)
-            }
-            return (n &- i, false)
-        case 0xE0...0xEF:
-            if i &+ 2 < n {
-                let b2 = data[i &+ 1]
-                let b3 = data[i &+ 2]
-                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
-                if !isCont(b3) { return (2, false) }
-                // A surrogate code point (ED A0..BF xx) is one U+FFFD for all three bytes.
-                if b1 == 0xED && b2 >= 0xA0 { return (3, false) }
-                return (3, true)
-            }
-            if i &+ 1 < n {
-                let b2 = data[i &+ 1]
-                if (b1 == 0xE0 && b2 & 0xE0 == 0x80) || !isCont(b2) { return (1, false) }
-            }
-            return (n &- i, false)
-        case 0xF0...0xF7:
-            func isBadSecond(_ b2: UInt8) -> Bool {
-                b1 > 0xF4 || (b1 == 0xF0 && !(0x90...0xBF).contains(b2)) || (b1 == 0xF4 && b2 & 0xF0 != 0x80)
-                    || !isCont(b2)
-            }
-            if i &+ 3 < n {
-                let b2 = data[i &+ 1]
-                let b3 = data[i &+ 2]
-                let b4 = data[i &+ 3]
-                let uc =
-                    (UInt32(b1 & 0x07) << 18) | (UInt32(b2 & 0x3F) << 12) | (UInt32(b3 & 0x3F) << 6)
-                    | UInt32(b4 & 0x3F)
-                if !isCont(b2) || !isCont(b3) || !isCont(b4) || !(0x1_0000...0x10_FFFF).contains(uc) {
-                    if isBadSecond(b2) { return (1, false) }
-                    if !isCont(b3) { return (2, false) }
-                    return (3, false)
-                }
-                return (4, true)
-            }
-            if b1 > 0xF4 || (i &+ 1 < n && isBadSecond(data[i &+ 1])) { return (1, false) }
-            if i &+ 2 < n && !isCont(data[i &+ 2]) { return (2, false) }
-            return (n &- i, false)
-        default:
-            // 80...C1 and F8...FF
-            return (1, false)
-        }
+        sink.append(charset.encode(text))
     }
 }

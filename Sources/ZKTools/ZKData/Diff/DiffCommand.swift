@@ -94,9 +94,9 @@ struct DiffCommand: ParsableCommand {
             }
             let report = try DiffOperation(options: options).run(a: pathA, b: pathB)
             switch format ?? OutputFormat.recordDefault {
-            case .ndjson: StandardOutput.shared.write(DiffNDJSONPrinter.render(report))
-            case .json: StandardOutput.shared.write(DiffJSONPrinter.render(report))
-            case .text, .html: StandardOutput.shared.write(DiffTextPrinter.render(report, depth: depth, limit: top))
+            case .ndjson: Console.out.write(DiffNDJSONPrinter.render(report))
+            case .json: Console.out.write(DiffJSONPrinter.render(report))
+            case .text, .html: Console.out.write(DiffTextPrinter.render(report, depth: depth, limit: top))
             }
             return report.isIdentical ? ZKDataExit.clean : ZKDataExit.findings
         }

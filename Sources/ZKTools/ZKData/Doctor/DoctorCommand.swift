@@ -26,8 +26,8 @@ struct DoctorCommand: ParsableCommand {
         try runVerb {
             let report = try DoctorReport(contents: input.contents(dir: dir))
             switch format {
-            case .json: StandardOutput.shared.write(DoctorPrinter.json(report))
-            default: StandardOutput.shared.write(DoctorPrinter.text(report))
+            case .json: Console.out.write(DoctorPrinter.json(report))
+            default: Console.out.write(DoctorPrinter.text(report))
             }
             return report.exitCode
         }

@@ -79,12 +79,12 @@ struct DuCommand: ParsableCommand {
                 return report
             }
             switch format {
-            case .json, .ndjson: StandardOutput.shared.write(DuJSONPrinter.render(report))
-            case .html: StandardOutput.shared.write(DuHTMLPrinter.render(report))
-            case .text: StandardOutput.shared.write(DuTextPrinter.render(report, order: by, top: top))
+            case .json, .ndjson: Console.out.write(DuJSONPrinter.render(report))
+            case .html: Console.out.write(DuHTMLPrinter.render(report))
+            case .text: Console.out.write(DuTextPrinter.render(report, order: by, top: top))
             }
             if !report.sealsValid {
-                StandardError.writeLine("zkdata du: warning: \(report.snapshot): a checksum seal does not verify")
+                Console.errorLine("zkdata du: warning: \(report.snapshot): a checksum seal does not verify")
                 return ZKDataExit.findings
             }
             return ZKDataExit.clean

@@ -262,7 +262,7 @@ struct LogPrinter {
             text.out.append(
                 contentsOf: Array("# error \(problem.code) \(problem.file) offset \(problem.offset): ".utf8)
             )
-            text.out.append(contentsOf: Array(OneLineError.escapingControls(problem.detail).utf8))
+            text.out.append(contentsOf: Array(ToolError.escapingControls(problem.detail).utf8))
             text.endLine()
         } else {
             json.out.beginObject()
@@ -279,8 +279,8 @@ struct LogPrinter {
             json.out.endObject()
             json.out.endLine()
         }
-        StandardError.writeLine(
-            "zkdata log: \(problem.file): \(OneLineError.escapingControls(problem.detail)) "
+        Console.errorLine(
+            "zkdata log: \(problem.file): \(ToolError.escapingControls(problem.detail)) "
                 + "at byte offset \(problem.offset) (\(problem.code))"
         )
     }
@@ -291,11 +291,11 @@ struct LogPrinter {
 
     mutating func flush() {
         if !json.out.bytes.isEmpty {
-            StandardOutput.shared.write(json.out.bytes)
+            Console.out.write(json.out.bytes)
             json.out.truncate(to: 0)
         }
         if !text.out.isEmpty {
-            StandardOutput.shared.write(text.out)
+            Console.out.write(text.out)
             text.out.removeAll(keepingCapacity: true)
         }
     }

@@ -26,11 +26,11 @@ struct LogFollow {
         var current = files.count - 1
         var position = FileHeader.byteCount
         var names = files
-        while !StandardOutput.shared.isBroken {
+        while !Console.out.isBroken {
             let newer = current + 1 < files.count
             position = printer.follow(files[current], from: position, complete: newer)
             printer.flush()
-            StandardOutput.shared.flush()
+            Console.out.flush()
             if newer {
                 current += 1
                 position = FileHeader.byteCount

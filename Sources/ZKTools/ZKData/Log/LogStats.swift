@@ -36,7 +36,7 @@ struct LogStats {
                 self.paths = tally
                 self.errors += 1
                 status = max(status, ZKDataExit.findings)
-                StandardError.writeLine("zkdata log: \(error.description) (txn at offset \(entry.offset))")
+                Console.errorLine("zkdata log: \(error.description) (txn at offset \(entry.offset))")
                 return
             }
             self.paths = tally
@@ -44,8 +44,8 @@ struct LogStats {
         } damage: { problem in
             self.errors += 1
             status = max(status, problem.isTrouble ? ZKDataExit.trouble : ZKDataExit.findings)
-            StandardError.writeLine(
-                "zkdata log: \(problem.file): \(OneLineError.escapingControls(problem.detail)) "
+            Console.errorLine(
+                "zkdata log: \(problem.file): \(ToolError.escapingControls(problem.detail)) "
                     + "at byte offset \(problem.offset) (\(problem.code))"
             )
         }
@@ -112,7 +112,7 @@ struct LogStats {
             w.endArray()
             w.endObject()
             w.endLine()
-            StandardOutput.shared.write(w.bytes)
+            Console.out.write(w.bytes)
             return
         }
         var lines: [String] = []
@@ -136,7 +136,7 @@ struct LogStats {
         for (session, n) in busiest {
             lines.append("\(Self.pad(String(n), 10))  0x\(String(UInt64(bitPattern: session), radix: 16))")
         }
-        StandardOutput.shared.write(lines.joined(separator: "\n") + "\n")
+        Console.out.write(lines.joined(separator: "\n") + "\n")
     }
 
     private func span(_ w: inout JSONWriter, _ a: Int64?, _ b: Int64?, _ value: (inout JSONWriter, Int64) -> Void) {

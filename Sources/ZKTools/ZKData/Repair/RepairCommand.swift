@@ -48,8 +48,8 @@ struct RepairCommand: ParsableCommand {
                 preAllocSize: preallocKb * 1024
             )
             switch format {
-            case .json: StandardOutput.shared.write(RepairPrinter.json(repair, dryRun: dryRun))
-            default: StandardOutput.shared.write(RepairPrinter.text(repair, dryRun: dryRun))
+            case .json: Console.out.write(RepairPrinter.json(repair, dryRun: dryRun))
+            default: Console.out.write(RepairPrinter.text(repair, dryRun: dryRun))
             }
             return ZKDataExit.clean
         }

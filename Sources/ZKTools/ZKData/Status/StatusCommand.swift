@@ -24,8 +24,8 @@ struct StatusCommand: ParsableCommand {
         try runVerb {
             let rows = try StatusOperation.run(paths: paths)
             switch format {
-            case .json: StandardOutput.shared.write(StatusPrinter.json(rows))
-            default: StandardOutput.shared.write(StatusPrinter.text(rows))
+            case .json: Console.out.write(StatusPrinter.json(rows))
+            default: Console.out.write(StatusPrinter.text(rows))
             }
             return rows.contains { $0.damage != nil } ? ZKDataExit.findings : ZKDataExit.clean
         }

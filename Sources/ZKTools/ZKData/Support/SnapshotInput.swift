@@ -47,8 +47,8 @@ struct SnapshotInput {
             do {
                 return try body(path)
             } catch let error as ZKStorageError where isDirectory {
-                StandardError.writeLine(
-                    "zkdata \(verb): warning: skipping \(path): \(OneLineError.escapingControls(error.description))"
+                Console.errorLine(
+                    "zkdata \(verb): warning: skipping \(path): \(ToolError.escapingControls(error.description))"
                 )
                 lastError = error
             }

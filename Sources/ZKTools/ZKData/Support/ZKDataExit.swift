@@ -43,17 +43,15 @@ extension ParsableCommand {
         do {
             status = try body()
         } catch let error as ZKDataError {
-            StandardError.writeLine("zkdata \(verb): error: \(OneLineError.escapingControls(error.message))")
+            Console.errorLine("zkdata \(verb): error: \(ToolError.escapingControls(error.message))")
             status = error.exitCode
         } catch let error as ZKStorageError {
-            StandardError.writeLine("zkdata \(verb): error: \(OneLineError.escapingControls(error.description))")
+            Console.errorLine("zkdata \(verb): error: \(ToolError.escapingControls(error.description))")
             status = ZKDataExit.trouble
         }
-        StandardOutput.shared.flush()
-        if let failure = StandardOutput.shared.writeErrno, failure != EPIPE {
-            StandardError.writeLine(
-                "zkdata \(verb): error: writing standard output: \(String(cString: strerror(failure)))"
-            )
+        Console.out.flush()
+        if let problem = Console.out.writeProblem {
+            Console.errorLine("zkdata \(verb): error: \(problem)")
             status = ZKDataExit.trouble
         }
         if status != 0 {
