@@ -9,7 +9,7 @@
 //   txnlog-decode  the same plus the full Txn decode (header, body, digest) of every entry
 //   snapshot       SnapshotReader end to end: readSessions, readACLCache, nextNode until the
 //                  terminator, readTail; the seals must verify (codec from the file name)
-//   datatree       DataTree(path:keepData:true, readTail:true): the in-memory tree the formatter
+//   datatree       DataTree(snapshotAt:readTail:true): the in-memory tree the formatter
 //                  and comparer use (Java child order, quota recompute), seals verified
 //
 // Each line: name, file, runs, median and min seconds, throughput over the file's size
@@ -127,11 +127,11 @@ func snapshot(_ path: String) throws -> Result {
 }
 
 func datatree(_ path: String) throws -> Result {
-    let tree = try DataTree(path: path, keepData: true, readTail: true)
+    let tree = try DataTree(snapshotAt: path, readTail: true)
     var r = Result()
     let valid = tree.tail?.sealsValid ?? false
     r.counts = [
-        ("nodes", "\(tree.nodeCount)"), ("sessions", "\(tree.sessions.count)"),
+        ("nodes", "\(tree.nodeCount)"), ("sessions", "\(tree.sessionTimeouts.count)"),
         ("acl_lists", "\(tree.aclCache.count)"), ("seals_valid", "\(valid)"),
     ]
     if !valid {

@@ -35,18 +35,18 @@ public enum DigestCalculator {
         return Int64(crc.value)
     }
 
-    /// The digest of a whole tree (the data as stored, before quota recomputation).
+    /// The digest of a whole tree: every node Java's `nodes` map holds (under its full path;
+    /// the root as ""), with the data as stored, before `setupQuota` rewrote quota stats.
+    /// Needs a tree with stats and data kept.
     public static func treeDigest(_ tree: DataTree) -> Int64 {
         var sum: Int64 = 0
-        for i in tree.nodes.indices {
-            let index = Int32(i)
-            let path = tree.path(bytesOf: index)
-            let node = tree.nodes[i]
+        for i in 0..<tree.idLimit {
+            let node = Int32(truncatingIfNeeded: i)
+            guard tree.isLive(node) else { continue }
+            let path = tree.path(node)
+            let stat = tree.stat(node)
             let d: Int64 = path.withUnsafeBytes { p in
-                if node.dataLength < 0 || !tree.keepsData {
-                    return nodeDigest(path: p, data: nil, stat: node.stat)
-                }
-                return tree.withStoredData(index) { nodeDigest(path: p, data: $0, stat: node.stat) }
+                tree.withStoredData(node) { nodeDigest(path: p, data: $0, stat: stat) }
             }
             sum = sum &+ d
         }

@@ -44,7 +44,7 @@ struct Formatter {
             return 2
         }
         let displayName = String(decoding: invocation.file, as: UTF8.self)
-        let mode: SnapshotTree.Mode = invocation.dumpJSON ? .json : (invocation.dumpData ? .data : .text)
+        let mode: OutputMode = invocation.dumpJSON ? .json : (invocation.dumpData ? .data : .text)
         let loaded: SnapshotLoader.Result
         do {
             loaded = try SnapshotLoader(path: file.pathString, displayName: displayName, mode: mode).load()
@@ -62,7 +62,7 @@ struct Formatter {
                     tool: Self.tool,
                     file: displayName,
                     problem: "the quota node \"\(path)\" (in the node records ending at byte offset "
-                        + "\(tree.terminatorOffset)) limits the empty path, where PathTrie.addPath fails",
+                        + "\(loaded.terminatorOffset)) limits the empty path, where PathTrie.addPath fails",
                     javaException: "java.lang.IllegalArgumentException: Invalid path: "
                 )
             )
@@ -75,6 +75,7 @@ struct Formatter {
         } else {
             var printer = TextPrinter(
                 tree: tree,
+                mappedPages: loaded.tree.readsDataInPlace ? loaded.pages : nil,
                 out: out,
                 charset: charset,
                 dates: JavaDateFormatter(zone: JavaTimeZone.systemDefault()),
@@ -94,7 +95,7 @@ struct Formatter {
                         tool: Self.tool,
                         file: displayName,
                         problem: "node \"\(path)\" is listed as a child but is not in the tree loaded from the "
-                            + "node records ending at byte offset \(tree.terminatorOffset)",
+                            + "node records ending at byte offset \(loaded.terminatorOffset)",
                         javaException:
                             "java.lang.NullPointerException: Cannot enter synchronized block because \"n\" is null"
                     )

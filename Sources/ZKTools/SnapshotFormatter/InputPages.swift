@@ -118,7 +118,7 @@ final class InputPages {
     }
 
     /// `-d` on plain files reads node data from the mapping instead of copying it.
-    func dataByReference(mode: SnapshotTree.Mode) -> Bool {
+    func dataByReference(mode: OutputMode) -> Bool {
         mode.keepsData && codec == .plain && base != nil
     }
 

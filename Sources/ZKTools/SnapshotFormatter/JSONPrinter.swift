@@ -1,4 +1,5 @@
 internal import Glibc
+internal import ZKStorage
 internal import ZKToolSupport
 
 /// The `-json` output (`SnapshotFormatter.printSnapshotJson`), ncdu's export format on one
@@ -11,13 +12,13 @@ internal import ZKToolSupport
 /// `JsonStringEncoder.quoteAsString`; inode numbers count from 1001 in pre-order. A child that
 /// Java cannot find prints `DataTree Node for <path> doesn't exist` on stderr and nothing else.
 struct JSONPrinter {
-    let tree: SnapshotTree
+    let tree: DataTree
     let out: OutputSink
     let err: ErrorOutput
     let charset: JavaPlatformCharset
     private var inode: Int64 = 1000
 
-    init(tree: SnapshotTree, out: OutputSink, err: ErrorOutput, charset: JavaPlatformCharset) {
+    init(tree: DataTree, out: OutputSink, err: ErrorOutput, charset: JavaPlatformCharset) {
         self.tree = tree
         self.out = out
         self.err = err
@@ -29,58 +30,45 @@ struct JSONPrinter {
         out.put("[1,0,{\"progname\":\"SnapshotFormatter.java\",\"progver\":\"0.01\",\"timestamp\":")
         out.putDecimal(Self.currentTimeMillis())
         out.put(UInt8(ascii: "}"))
-        guard tree.rootEntry >= 0 else {
+        guard tree.root >= 0 else {
             // No node records: the constructor's root, whose child "zookeeper" is gone.
             putNode(name: [UInt8(ascii: "/")], length: 0, hasChildren: true)
             missing(Array("/zookeeper".utf8))
             out.append("]]")
             return
         }
-        let root = tree.rootEntry
-        // Local copies: no exclusivity checks on the class's properties in the loop.
-        let columns = tree.columns
-        let childStart = tree.childStart
-        let children = tree.children
-        let tracksPaths = tree.general != nil
+        let root = tree.root
+        let names = tree.nameBytes
         var path: [UInt8] = [UInt8(ascii: "/")]
-        let rootHasChildren = childStart[Int(root)] != childStart[Int(root) &+ 1]
-        putNode(name: path, length: columns.printedLength(root), hasChildren: rootHasChildren)
-        var stack: [(entry: Int32, next: Int, pathLength: Int)] = []
-        if rootHasChildren { stack.append((root, Int(childStart[Int(root)]), 0)) }
-        columns.names.withUnsafeBytes { names in
-            while let top = stack.last {
-                let end = Int(childStart[Int(top.entry) &+ 1])
-                if top.next >= end {
-                    stack.removeLast()
+        let rootHasChildren = tree.hasChildren(root)
+        putNode(name: path, length: max(tree.dataLength(root), 0), hasChildren: rootHasChildren)
+        var walk = JavaOrderWalk(tree: tree)
+        if rootHasChildren { walk.enter(root, pathLength: 0) }
+        names.withUnsafeBytes { names in
+            while let step = walk.next() {
+                switch step {
+                case .leave:
                     out.reserve(1)
                     out.put(UInt8(ascii: "]"))
-                    continue
-                }
-                stack[stack.count &- 1].next &+= 1
-                let child = children[top.next]
-                if child < 0 {
-                    path.removeSubrange(top.pathLength...)
+                case .missing(let nameOf, let pathLength):
+                    path.removeSubrange(pathLength...)
                     path.append(UInt8(ascii: "/"))
-                    path.append(contentsOf: names[columns.nameRange(-2 - child)])
+                    path.append(contentsOf: names[tree.nameRange(nameOf)])
                     missing(path)
-                    continue
-                }
-                let first = Int(childStart[Int(child)])
-                let hasChildren = first != Int(childStart[Int(child) &+ 1])
-                let nameRange = columns.nameRange(child)
-                putNode(
-                    name: UnsafeRawBufferPointer(rebasing: names[nameRange]),
-                    length: columns.printedLength(child),
-                    hasChildren: hasChildren
-                )
-                if hasChildren {
-                    // Paths are only needed for "doesn't exist" messages (general trees).
-                    if tracksPaths {
-                        path.removeSubrange(top.pathLength...)
+                case .node(let node, let pathLength, let hasChildren):
+                    let nameRange = tree.nameRange(node)
+                    putNode(
+                        name: UnsafeRawBufferPointer(rebasing: names[nameRange]),
+                        length: max(tree.dataLength(node), 0),
+                        hasChildren: hasChildren
+                    )
+                    if hasChildren {
+                        // Paths are only needed for "doesn't exist" messages (below an odd root).
+                        path.removeSubrange(min(pathLength, path.count)...)
                         path.append(UInt8(ascii: "/"))
                         path.append(contentsOf: names[nameRange])
+                        walk.enter(node, pathLength: path.count)
                     }
-                    stack.append((child, first, path.count))
                 }
             }
         }

@@ -14,7 +14,9 @@ internal import ZKToolSupport
 ///     ----
 ///     Last zxid: 0x<max(file-name zxid, max mzxid/pzxid of the printed nodes)>
 struct TextPrinter {
-    let tree: SnapshotTree
+    let tree: DataTree
+    /// `-d` on a plain file: the data is read from these pages, released again as it goes.
+    let mappedPages: InputPages?
     let out: OutputSink
     let charset: JavaPlatformCharset
     var dates: JavaDateFormatter
@@ -29,55 +31,50 @@ struct TextPrinter {
     mutating func printNodes() throws(MissingNode) -> Int64 {
         out.reserve(64)
         out.put("ZNode Details (count=")
-        out.putDecimal(Int64(tree.javaNodeCount))
+        out.putDecimal(Int64(tree.nodeCount + 1))
         out.put("):\n")
         var path: [UInt8] = [UInt8(ascii: "/")]
-        guard tree.rootEntry >= 0 else {
+        guard tree.root >= 0 else {
             // No node records: Java keeps the constructor's empty root, whose child
             // "zookeeper" was dropped from the node map by `nodes.clear()`.
-            printNode(path: path, stat: StatPersisted(), dataLength: 0, entry: nil)
+            printNode(path: path, stat: StatPersisted(), dataLength: 0, node: nil)
             out.append("----\n")
             throw MissingNode(path: Array("/zookeeper".utf8))
         }
-        // Local copies: no exclusivity checks on the class's properties in the loop.
-        let columns = tree.columns
-        let childStart = tree.childStart
-        let children = tree.children
-        var zxid = printEntry(tree.rootEntry, path: path, columns: columns)
-        var stack: [(entry: Int32, next: Int, pathLength: Int)] = [
-            (tree.rootEntry, Int(childStart[Int(tree.rootEntry)]), 0)
-        ]
-        while let top = stack.last {
-            let end = Int(childStart[Int(top.entry) &+ 1])
-            if top.next >= end {
-                stack.removeLast()
+        let names = tree.nameBytes
+        var zxid = printEntry(tree.root, path: path)
+        var walk = JavaOrderWalk(tree: tree)
+        walk.enter(tree.root, pathLength: 0)
+        while let step = walk.next() {
+            switch step {
+            case .leave:
                 continue
-            }
-            stack[stack.count &- 1].next &+= 1
-            let child = children[top.next]
-            let nameEntry = child >= 0 ? child : -2 - child
-            path.removeSubrange(top.pathLength...)
-            path.append(UInt8(ascii: "/"))
-            path.append(contentsOf: columns.names[columns.nameRange(nameEntry)])
-            guard child >= 0 else {
+            case .missing(let nameOf, let pathLength):
+                path.removeSubrange(pathLength...)
+                path.append(UInt8(ascii: "/"))
+                path.append(contentsOf: names[tree.nameRange(nameOf)])
                 out.append("----\n")
                 throw MissingNode(path: path)
+            case .node(let node, let pathLength, let hasChildren):
+                path.removeSubrange(pathLength...)
+                path.append(UInt8(ascii: "/"))
+                path.append(contentsOf: names[tree.nameRange(node)])
+                zxid = max(zxid, printEntry(node, path: path))
+                if hasChildren { walk.enter(node, pathLength: path.count) }
             }
-            zxid = max(zxid, printEntry(child, path: path, columns: columns))
-            stack.append((child, Int(childStart[Int(child)]), path.count))
         }
         out.append("----\n")
         return zxid
     }
 
     @inline(__always)
-    private mutating func printEntry(_ e: Int32, path: [UInt8], columns: Columns) -> Int64 {
-        let stat = columns.stats[Int(e)]
-        printNode(path: path, stat: stat, dataLength: columns.printedLength(e), entry: e)
+    private mutating func printEntry(_ node: Int32, path: [UInt8]) -> Int64 {
+        let stat = tree.stat(node)
+        printNode(path: path, stat: stat, dataLength: max(tree.dataLength(node), 0), node: node)
         return max(stat.mzxid, stat.pzxid)
     }
 
-    private mutating func printNode(path: [UInt8], stat: StatPersisted, dataLength: Int32, entry: Int32?) {
+    private mutating func printNode(path: [UInt8], stat: StatPersisted, dataLength: Int32, node: Int32?) {
         out.reserve(8)
         out.put("----\n")
         path.withUnsafeBytes { charset.put($0, to: out) }
@@ -102,9 +99,9 @@ struct TextPrinter {
         out.putHexPadded(stat.ephemeralOwner)
         if dumpData {
             out.put("\n  data = ")
-            if let entry {
-                tree.withData(entry) { out.appendBase64($0) }
-                tree.mappedData?.noteRead(Int(dataLength))
+            if let node {
+                tree.withData(node) { out.appendBase64($0) }
+                mappedPages?.noteRead(Int(dataLength))
             }
             out.reserve(1)
         } else {
@@ -114,54 +111,18 @@ struct TextPrinter {
         out.put(UInt8(ascii: "\n"))
     }
 
-    /// `printSessionDetails`.
+    /// `printSessionDetails`: sessions in `HashMap` order, each with the size of
+    /// `dataTree.getEphemerals(sid)`.
     func printSessions() {
         out.append("Session Details (sid, timeout, ephemeralCount):\n")
-        let sessions = tree.sessions
-        guard !sessions.isEmpty else { return }
-        let ids = sessions.map(\.id)
-        let order = JavaHashOrder.longMapOrder(ids)
-        var timeouts: [Int64: Int32] = [:]
-        if order.count != sessions.count {
-            // A repeated id keeps its first position and takes the last timeout (HashMap.put).
-            for s in sessions { timeouts[s.id] = s.timeout }
-        }
-        let ephemerals = ephemeralCounts(for: ids)
-        for index in order {
-            let id = sessions[index].id
+        for (id, timeout) in tree.sessionsInJavaOrder {
             out.reserve(80)
             out.putHexPadded(id)
             out.put(", ")
-            out.putDecimal(timeouts[id] ?? sessions[index].timeout)
+            out.putDecimal(timeout)
             out.put(", ")
-            out.putDecimal(Int64(ephemerals[id] ?? 0))
+            out.putDecimal(Int64(tree.ephemerals[id]?.count ?? 0))
             out.put(UInt8(ascii: "\n"))
         }
-    }
-
-    /// `dataTree.getEphemerals(sid).size()`: the distinct paths of loaded nodes (not roots)
-    /// whose owner is the session, counting every owner but 0 and the container marker
-    /// (TTL owners count too: extended types are off in the tool).
-    private func ephemeralCounts(for ids: [Int64]) -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        for id in ids { counts[id] = 0 }
-        let parent = tree.columns.parent
-        let stats = tree.columns.stats
-        if tree.general == nil {
-            for e in 0..<parent.count where parent[e] >= 0 {
-                let owner = stats[e].ephemeralOwner
-                if owner != 0 && owner != .min, let c = counts[owner] { counts[owner] = c + 1 }
-            }
-            return counts
-        }
-        var paths: [Int64: Set<[UInt8]>] = [:]
-        for e in 0..<parent.count where parent[e] >= 0 {
-            let owner = stats[e].ephemeralOwner
-            if owner != 0 && owner != .min && counts[owner] != nil {
-                paths[owner, default: []].insert(tree.storedPath(Int32(truncatingIfNeeded: e)))
-            }
-        }
-        for (owner, set) in paths { counts[owner] = set.count }
-        return counts
     }
 }

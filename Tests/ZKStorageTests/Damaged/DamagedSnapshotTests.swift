@@ -11,7 +11,7 @@ import ZKStorage
     static func read(_ name: String) -> Result<SnapshotTail, ZKStorageError> {
         do {
             var reader = try SnapshotReader(path: path(name))
-            _ = try DataTree(reader: &reader, keepData: false, readTail: false)
+            _ = try DataTree(reader: &reader, options: .init(keepsData: false))
             return .success(try reader.readTail())
         } catch let error as ZKStorageError {
             return .failure(error)
@@ -77,9 +77,9 @@ import ZKStorage
     func badTrailerSurfacesOnlyInTheTail(_ backend: GzipBackend) throws {
         let damaged = DamagedCase.named("snap-gz-bad-trailer")
         var reader = try SnapshotReader(path: damaged.path, gzipBackend: backend)
-        let tree = try DataTree(reader: &reader, keepData: false)
+        let tree = try DataTree(reader: &reader, options: .init(keepsData: false))
         var original = try SnapshotReader(path: damaged.base)
-        #expect(tree.nodeCount == (try DataTree(reader: &original, keepData: false)).nodeCount)
+        #expect(tree.nodeCount == (try DataTree(reader: &original, options: .init(keepsData: false))).nodeCount)
         #expect {
             try reader.readTail()
         } throws: { ($0 as? ZKStorageError)?.code == .corruptCompressedStream }

@@ -114,13 +114,14 @@ import ZKStorage
             }
             i += 1
         }
-        let tree = try DataTree(path: c.input, keepData: false)
+        let tree = try DataTree(snapshotAt: c.input, options: .init(keepsData: false))
         #expect(tree.nodeCount + 1 == count, "\(c.name)")
         var ours: [String: Int] = [:]
-        for n in tree.nodes.indices {
-            let path = tree.pathString(Int32(n))
+        tree.forEachNode { n in
+            let bytes = tree.path(n)
+            let path = bytes.isEmpty ? "/" : String(decoding: bytes, as: UTF8.self)
             // Java prints a name with a line break across two lines; leave those out.
-            if !path.contains("\n") { ours[path] = tree.dataLength(Int32(n)) }
+            if !path.contains("\n") { ours[path] = Int(max(tree.dataLength(n), 0)) }
         }
         #expect(ours == javaLengths, "\(c.name)")
         #expect(tree.sessionsInJavaOrder.map(\.id) == javaSessions, "\(c.name)")

@@ -108,7 +108,7 @@ import ZKStorage
         dir.write("snapshot.5.gz", StoredGzip.encode(plain))
         for _ in 0..<10 {
             do {
-                _ = try DataTree(path: dir.path + "/snapshot.5.gz")
+                _ = try DataTree(snapshotAt: dir.path + "/snapshot.5.gz")
                 Issue.record("a path length of -5 must fail")
             } catch let error as ZKStorageError {
                 #expect(error.code == .unreasonableLength)

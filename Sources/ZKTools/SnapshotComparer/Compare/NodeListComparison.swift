@@ -1,3 +1,5 @@
+internal import ZKStorage
+
 /// `SnapshotComparer.compareNodes`: merge-walks two label-sorted node lists and prints what
 /// differs by more than the thresholds.
 ///
@@ -57,7 +59,7 @@ struct NodeListComparison {
                 out.print(javaString: right.label(r))
                 out.newline()
             }
-            let order = LabelOrder.compare(left.label(l), right.label(r))
+            let order = JavaString.compare(canonical: left.label(l), right.label(r))
             if order < 0 {
                 if debug { out.println("left is less") }
                 leftOnly(l)

@@ -1,48 +1,4 @@
-internal import Glibc
-
-/// `String.compareTo` on labels stored as UTF-8.
-///
-/// For valid UTF-8 the byte order is the code point order, and the code point order is the
-/// UTF-16 order except for one case: a character in U+E000...U+FFFF (lead byte EE or EF) sorts
-/// after a supplementary character (lead F0...F4, a surrogate pair in UTF-16). At the first
-/// differing byte both strings are at the same position of the same-length prefix, so both
-/// bytes are leads (or ASCII) or both are continuation bytes; ranking the lead bytes EE...F4 as
-/// F0...F4 < EE < EF fixes the order. A label that is a prefix of the other sorts first.
-enum LabelOrder {
-    /// The rank of a byte in Java's order (identity below 0xEE).
-    @inline(__always)
-    static func rank(_ b: UInt8) -> UInt8 {
-        switch b {
-        case 0xEE: return 0xF6
-        case 0xEF: return 0xF7
-        case 0xF0...0xF5: return b &- 2
-        default: return b
-        }
-    }
-
-    /// The sign of `a.compareTo(b)`.
-    @inline(__always)
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let n = min(a.count, b.count)
-        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-            var i = 0
-            while i + 8 <= n {
-                let wa = pa.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let wb = pb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if wa != wb {
-                    i += (wa ^ wb).littleEndian.trailingZeroBitCount >> 3
-                    return Int(rank(a[i])) - Int(rank(b[i]))
-                }
-                i += 8
-            }
-            while i < n {
-                if a[i] != b[i] { return Int(rank(a[i])) - Int(rank(b[i])) }
-                i += 1
-            }
-        }
-        return a.count - b.count
-    }
-}
+internal import ZKStorage
 
 /// Sorts nodes by label in `String.compareTo` order (`Collections.sort` with the comparer's
 /// `AlphabeticComparator`; labels are unique, so stability does not matter).
@@ -143,7 +99,7 @@ enum LabelSorter {
             var ranked: UInt64 = 0
             for shift in stride(from: 56, through: 0, by: -8) {
                 let b = UInt8(truncatingIfNeeded: key >> UInt64(shift))
-                ranked |= UInt64(LabelOrder.rank(b)) << UInt64(shift)
+                ranked |= UInt64(JavaString.compareRank(b)) << UInt64(shift)
             }
             key = ranked
         }
@@ -160,7 +116,7 @@ enum LabelSorter {
             let e = group[i]
             let label = suffix(tree.label(e.node), offset)
             var j = i
-            while j > 0 && LabelOrder.compare(label, suffix(tree.label(group[j - 1].node), offset)) < 0 {
+            while j > 0 && JavaString.compare(canonical: label, suffix(tree.label(group[j - 1].node), offset)) < 0 {
                 group[j] = group[j - 1]
                 j -= 1
             }
