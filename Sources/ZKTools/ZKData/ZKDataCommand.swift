@@ -7,7 +7,7 @@ struct ZKDataCommand: ParsableCommand {
         commandName: "zkdata",
         abstract: "Check, repair, query and restore ZooKeeper data directories.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [AtCommand.self, SealCommand.self, MembersCommand.self]
     )
 
 }
