@@ -100,11 +100,15 @@ public enum PointInTimeReplay {
                 continue
             }
             let digest = tree.tail?.digest
+            // The trailer is `lastProcessedZxidDigest` read after the nodes were written: a
+            // zxid of 0 (Java's placeholder) means no txn had been applied by then, so nothing
+            // is fuzzy; a zxid below the name is a snapshot renamed forward (`--bump-epoch`),
+            // whole at its digest zxid.
             let windowEnd: Int64
             if snap.zxid == 0 {
                 windowEnd = 0
-            } else if let digest, digest.zxid >= snap.zxid {
-                windowEnd = digest.zxid
+            } else if let digest {
+                windowEnd = max(digest.zxid, snap.zxid)
             } else {
                 skipped.append("\(snap.name): no digest trailer, so where its fuzzy window closes is unknown")
                 continue
@@ -116,7 +120,7 @@ public enum PointInTimeReplay {
             let replayer = TxnReplayer(
                 tree: tree,
                 lastProcessedZxid: snap.zxid,
-                snapshotDigest: snap.zxid == 0 ? nil : digest
+                snapshotDigest: digest.flatMap { $0.zxid >= snap.zxid && $0.zxid != 0 ? $0 : nil }
             )
             var result = try replay(
                 replayer,
