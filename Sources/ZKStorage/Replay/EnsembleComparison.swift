@@ -93,7 +93,13 @@ public enum EnsembleComparison {
             }
             if entries.count >= 2 { compared += 1 }
             if Set(entries.map(\.entry.fingerprint)).count > 1 {
-                return Report(ranges: ranges, readErrors: readErrors, divergence: (z, entries), commonUpTo: nil, compared: compared)
+                return Report(
+                    ranges: ranges,
+                    readErrors: readErrors,
+                    divergence: (z, entries),
+                    commonUpTo: nil,
+                    compared: compared
+                )
             }
             var snapshotEntries: [(name: String, entry: Entry)] = []
             for (i, member) in members.enumerated() {
@@ -120,7 +126,8 @@ public enum EnsembleComparison {
     /// logged the record before or after that change is a race (seen in the ensemble fixtures:
     /// one member logged `delete`, the other `error`, for the same proposal).
     static func fingerprint(_ txn: Txn) -> [UInt8] {
-        guard case .multi(var multi) = txn.body, let subs = multi.txns, subs.contains(where: { $0.type == OpCode.error })
+        guard case .multi(var multi) = txn.body, let subs = multi.txns,
+            subs.contains(where: { $0.type == OpCode.error })
         else { return txn.payload }
         multi.txns = subs.map { SubTxn(type: OpCode.error, data: $0.data) }
         var normalised = txn

@@ -114,10 +114,14 @@ enum ReplayVerb {
             if let output {
                 let writer = try AtomicFileWriter(path: output)
                 var failure: ZKStorageError?
-                TreeOutput.writeNodeRecords(result.tree, to: { bytes in
-                    guard failure == nil else { return }
-                    do throws(ZKStorageError) { try writer.write(bytes) } catch { failure = error }
-                }, utf8: true)
+                TreeOutput.writeNodeRecords(
+                    result.tree,
+                    to: { bytes in
+                        guard failure == nil else { return }
+                        do throws(ZKStorageError) { try writer.write(bytes) } catch { failure = error }
+                    },
+                    utf8: true
+                )
                 if let failure {
                     writer.abandon()
                     throw failure
@@ -136,9 +140,13 @@ enum ReplayVerb {
         case .snapshot(let path, _, let windowEnd):
             start = "\(JavaFileSystem.name(path)) (fuzzy window closed at \(ZxidArgument.hex(windowEnd)))"
         }
-        var line = "\(written.path): the tree after txn \(ZxidArgument.hex(result.zxid)) from \(start) + \(result.txnsApplied) txns: "
-        line += "\(result.tree.nodeCount) nodes, \(result.tree.sessionTimeouts.count) sessions, digest \(ZxidArgument.hex(result.digest.digest))"
-        if written.nameZxid != result.zxid { line += "; the server will start at zxid \(ZxidArgument.hex(written.nameZxid))" }
+        var line =
+            "\(written.path): the tree after txn \(ZxidArgument.hex(result.zxid)) from \(start) + \(result.txnsApplied) txns: "
+        line +=
+            "\(result.tree.nodeCount) nodes, \(result.tree.sessionTimeouts.count) sessions, digest \(ZxidArgument.hex(result.digest.digest))"
+        if written.nameZxid != result.zxid {
+            line += "; the server will start at zxid \(ZxidArgument.hex(written.nameZxid))"
+        }
         StandardOutput.shared.write(line + "\n")
         return result.mismatches.isEmpty ? ZKDataExit.clean : ZKDataExit.findings
     }

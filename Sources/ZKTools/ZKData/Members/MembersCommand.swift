@@ -53,7 +53,9 @@ struct MembersCommand: ParsableCommand {
             }
             StandardOutput.shared.write(text)
         } else if let common = report.commonUpTo {
-            StandardOutput.shared.write("identical up to \(ZxidArgument.hex(common)) (\(report.compared) zxids compared)\n")
+            StandardOutput.shared.write(
+                "identical up to \(ZxidArgument.hex(common)) (\(report.compared) zxids compared)\n"
+            )
         } else {
             StandardOutput.shared.write("no common txns to compare\n")
         }
