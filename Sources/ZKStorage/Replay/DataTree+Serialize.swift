@@ -24,7 +24,7 @@ extension DataTree {
             let aclCapacity = JavaHashOrder.capacity(afterPuts: refs.count, initialCapacity: 16)
             let aclOrder = JavaHashOrder.longMapOrder(refs, initialCapacity: aclCapacity)
             try writer.writeACLCache(aclOrder.map { (ref: refs[$0], acls: aclCache.acls[refs[$0]] ?? []) })
-            if root >= 0 { try writeNodes(writer) }
+            try writeNodes(writer)
             try writer.writeTerminatorAndSeal()
             if let digest { try writer.writeDigest(digest) }
             try writer.finish()
@@ -36,6 +36,32 @@ extension DataTree {
 
     /// `serializeNode` from the root, iteratively.
     private func writeNodes(_ writer: SnapshotWriter) throws(ZKStorageError) {
+        var result: Result<Void, ZKStorageError> = .success(())
+        forEachNodeInSnapshotOrder { node, p in
+            let stat = self.stat(node)
+            let ref = aclRef(node)
+            if dataLength(node) < 0 {
+                result = Result { () throws(ZKStorageError) in
+                    try writer.writeNode(path: p, data: nil, aclRef: ref, stat: stat)
+                }
+            } else {
+                withData(node) { d in
+                    result = Result { () throws(ZKStorageError) in
+                        try writer.writeNode(path: p, data: d, aclRef: ref, stat: stat)
+                    }
+                }
+            }
+            if case .failure = result { return false }
+            return true
+        }
+        try result.get()
+    }
+
+    /// Visits every node reachable from the root in the order `DataTree.serializeNode` writes
+    /// them: pre-order, each node's children in their `HashSet` order, with the node's path as
+    /// Java builds it (`""` for the root, then `"/name"`…). `body` returns false to stop.
+    public func forEachNodeInSnapshotOrder(_ body: (Int32, UnsafeRawBufferPointer) -> Bool) {
+        guard root >= 0 else { return }
         var path: [UInt8] = []
         var stack: [(node: Int32, pathLength: Int)] = [(root, 0)]
         var kids: [Int32] = []
@@ -46,23 +72,7 @@ extension DataTree {
                 path.append(UInt8(ascii: "/"))
                 path.append(contentsOf: names[nameRange(node)])
             }
-            let stat = self.stat(node)
-            let ref = aclRef(node)
-            var result: Result<Void, ZKStorageError> = .success(())
-            path.withUnsafeBytes { p in
-                if dataLength(node) < 0 {
-                    result = Result { () throws(ZKStorageError) in
-                        try writer.writeNode(path: p, data: nil, aclRef: ref, stat: stat)
-                    }
-                } else {
-                    withData(node) { d in
-                        result = Result { () throws(ZKStorageError) in
-                            try writer.writeNode(path: p, data: d, aclRef: ref, stat: stat)
-                        }
-                    }
-                }
-            }
-            try result.get()
+            guard path.withUnsafeBytes({ body(node, $0) }) else { return }
             childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
             let length = path.count
             for child in kids.reversed() { stack.append((child, length)) }

@@ -40,21 +40,11 @@ enum TreeOutput {
     /// reference's list) and `children`.
     static func writeNodeRecords(_ tree: DataTree, to sink: (UnsafeRawBufferPointer) -> Void, utf8: Bool) {
         var json = JSONWriter()
-        var kids: [Int32] = []
-        var hashes: [Int32] = []
-        var stack: [(node: Int32, pathLength: Int)] = tree.root >= 0 ? [(tree.root, 0)] : []
-        var path: [UInt8] = []
-        while let (node, pathLength) = stack.popLast() {
-            path.removeSubrange(pathLength...)
-            if node != tree.root {
-                path.append(UInt8(ascii: "/"))
-                tree.withName(node) { path.append(contentsOf: $0) }
-            }
-            tree.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+        tree.forEachNodeInSnapshotOrder { node, path in
             let stat = tree.stat(node)
             json.beginObject()
             json.key("path")
-            if path.isEmpty { json.string("/") } else { path.withUnsafeBytes { json.string($0) } }
+            if path.isEmpty { json.string("/") } else { json.string(path) }
             json.key("data")
             if tree.dataLength(node) < 0 {
                 json.data(nil, utf8: utf8)
@@ -97,15 +87,14 @@ enum TreeOutput {
             }
             json.endArray()
             json.key("children")
-            json.int(kids.count)
+            json.int(tree.childCount(node))
             json.endObject()
             json.endLine()
             if json.bytes.count >= 1 << 16 {
                 json.bytes.withUnsafeBytes(sink)
                 json.bytes.removeAll(keepingCapacity: true)
             }
-            let length = path.count
-            for child in kids.reversed() { stack.append((child, length)) }
+            return true
         }
         json.bytes.withUnsafeBytes(sink)
     }
