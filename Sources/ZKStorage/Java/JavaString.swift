@@ -80,27 +80,10 @@ public enum JavaString {
     /// ``compare(_:_:)``. Malformed input is decoded with Java's replacement rules first.
     @inlinable
     public static func compare(utf8 a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        if isWellFormed(a) && isWellFormed(b) {
+        if isCanonical(a) && isCanonical(b) {
             return compare(wellFormed: a, b)
         }
         return compare(JavaUTF8.decode(a), JavaUTF8.decode(b))
-    }
-
-    /// Whether `bytes` is well-formed UTF-8 (what Java decodes without replacement).
-    @inlinable
-    static func isWellFormed(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        while i < bytes.count {
-            let b0 = UInt32(bytes[i])
-            if b0 < 0x80 {
-                i += 1
-            } else if let (_, length) = decodeScalar(bytes, at: i, lead: b0) {
-                i += length
-            } else {
-                return false
-            }
-        }
-        return true
     }
 
     /// `compareTo` of two well-formed UTF-8 strings.

@@ -4,13 +4,15 @@ internal import Glibc
 /// Java's `DataTree.nodes` map (a path is its parent's path plus a name, so one key per path).
 ///
 /// Open addressing with linear probing in one `calloc` block. Each slot is one `UInt64`: the
-/// key's 32-bit tag above, node + 1 below (0 = empty). The tag screens out almost every
-/// non-matching probe without touching the tree's columns. Load ≤ 0.8; removal shifts the
-/// following run back (no tombstones), so lookups stay O(1) under any mix of inserts and
-/// removals. 10–20 bytes per node.
-struct ChildIndex: ~Copyable {
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var mask: Int
+/// key's 32-bit hash above, node + 1 below (0 = empty). The hash picks the slot (so growing
+/// and removing never recompute a key) and screens out almost every non-matching probe
+/// without touching the tree's columns. Load ≤ 0.8; removal shifts the following run back (no
+/// tombstones), so lookups stay O(1) under any mix of inserts and removals. 10–20 bytes per
+/// node. The owner frees the table (``release()``): copies share it.
+@usableFromInline
+struct ChildIndex {
+    @usableFromInline var slots: UnsafeMutablePointer<UInt64>
+    @usableFromInline var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 16) {
@@ -20,7 +22,8 @@ struct ChildIndex: ~Copyable {
         slots = ChildIndex.allocate(size)
     }
 
-    deinit {
+    /// Frees the table (called once, by the tree's `deinit`).
+    func release() {
         free(slots)
     }
 
@@ -52,7 +55,7 @@ struct ChildIndex: ~Copyable {
     }
 
     @inline(__always)
-    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash) & mask }
+    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 32) & mask }
 
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
@@ -73,11 +76,10 @@ struct ChildIndex: ~Copyable {
         }
     }
 
-    /// Adds `node` under `hash` (the caller knows the key is absent). `rehash` gives a stored
-    /// node's hash when the table grows.
+    /// Adds `node` under `hash` (the caller knows the key is absent).
     @inline(__always)
-    mutating func insert(_ node: Int32, hash: UInt64, rehash: (Int32) -> UInt64) {
-        if (count &+ 1) * 5 > (mask &+ 1) * 4 { grow(rehash) }
+    mutating func insert(_ node: Int32, hash: UInt64) {
+        if (count &+ 1) * 5 > (mask &+ 1) * 4 { grow() }
         place(UInt64(UInt32(bitPattern: node)) &+ 1 | ChildIndex.tag(hash), hash: hash)
         count &+= 1
     }
@@ -89,21 +91,25 @@ struct ChildIndex: ~Copyable {
         slots[i] = slot
     }
 
-    private mutating func grow(_ rehash: (Int32) -> UInt64) {
+    /// Makes room for `n` keys in all (a loader's hint).
+    mutating func reserve(_ n: Int) {
+        while n * 5 > (mask + 1) * 4 { grow() }
+    }
+
+    private mutating func grow() {
         let old = slots
         let oldSize = mask + 1
         mask = oldSize * 2 - 1
         slots = ChildIndex.allocate(oldSize * 2)
         for i in 0..<oldSize where old[i] != 0 {
-            let node = Int32(truncatingIfNeeded: (old[i] & 0xFFFF_FFFF) &- 1)
-            place(old[i], hash: rehash(node))
+            place(old[i], hash: old[i])
         }
         free(old)
     }
 
     /// Removes `node`, stored under `hash`; then moves later entries of the probe run back
-    /// into the gap (backward-shift deletion). `rehash` gives a stored node's hash.
-    mutating func remove(_ node: Int32, hash: UInt64, rehash: (Int32) -> UInt64) {
+    /// into the gap (backward-shift deletion).
+    mutating func remove(_ node: Int32, hash: UInt64) {
         let wanted = UInt64(UInt32(bitPattern: node)) &+ 1
         var i = home(hash)
         while slots[i] != 0 && slots[i] & 0xFFFF_FFFF != wanted { i = (i &+ 1) & mask }
@@ -113,7 +119,7 @@ struct ChildIndex: ~Copyable {
         var gap = i
         var j = (i + 1) & mask
         while slots[j] != 0 {
-            let h = home(rehash(Int32(truncatingIfNeeded: (slots[j] & 0xFFFF_FFFF) &- 1)))
+            let h = home(slots[j])
             // Move slot j into the gap unless its home lies cyclically in (gap, j].
             let inRange = gap <= j ? (h > gap && h <= j) : (h > gap || h <= j)
             if !inRange {

@@ -83,22 +83,28 @@ public struct DataTreeLoader {
         } catch {
             throw ZKStorageError(.malformedRecord, file: reader.path, offset: reader.offset, "\(error)")
         }
-        if options.keepsData, let dataMapping { tree.mappedData = dataMapping }
-        if let size = decodedSizeHint {
-            let nodes = min(size / 84 + 16, 1 << 26)
-            tree.reserve(
-                nodes: nodes,
-                nameBytes: min(size, 1 << 32),
-                dataBytes: dataMapping == nil ? min(size, 1 << 32) : 0
-            )
-        }
-        var builder = Builder(tree: tree, file: reader.path, mapping: tree.mappedData?.bytes.baseAddress)
-        var nextProgress = progress == nil ? Int.max : progressStep
-        while let record = try reader.nextNode() {
-            try builder.add(record)
-            if reader.offset >= nextProgress, let progress {
-                progress(record.offset)
-                nextProgress = reader.offset + progressStep
+        let mapping = options.keepsData ? dataMapping : nil
+        var builder = Builder(tree: tree, file: reader.path, mapping: mapping?.bytes.baseAddress)
+        try tree.modifyStore { (store) throws(ZKStorageError) in
+            store.mappedData = mapping
+            // A tree loaded in pre-order needs no index (see `Builder`); one is built when the
+            // file leaves pre-order or repeats a path with children, or on the first mutation.
+            if store.nodeCount == 0 { store.indexed = false }
+            if let size = decodedSizeHint {
+                let nodes = min(size / 84 + 16, 1 << 26)
+                store.reserve(
+                    nodes: nodes,
+                    nameBytes: min(size, 1 << 32),
+                    dataBytes: mapping == nil ? min(size, 1 << 32) : 0
+                )
+            }
+            var nextProgress = progress == nil ? Int.max : progressStep
+            while let record = try reader.nextNode() {
+                try builder.add(record, to: &store)
+                if reader.offset >= nextProgress, let progress {
+                    progress(record.offset)
+                    nextProgress = reader.offset + progressStep
+                }
             }
         }
         if keepsACLs { tree.aclCache.purgeUnused() }
@@ -139,6 +145,9 @@ private struct Builder {
     /// The previous record's canonical path, and its ancestors' nodes and path lengths.
     var previous: [UInt8] = []
     var chain: [(node: Int32, length: Int)] = []
+    /// For each chain level, the name hashes of the children added to its node since it came
+    /// onto the chain (used until the index is built).
+    var childHashes: [NameHashSet] = []
 
     init(tree: DataTree, file: String, mapping: UnsafeRawPointer?) {
         self.tree = tree
@@ -150,30 +159,45 @@ private struct Builder {
         previous.reserveCapacity(4096)
     }
 
-    mutating func add(_ record: SnapshotNodeRecord) throws(ZKStorageError) {
+    mutating func add(_ record: SnapshotNodeRecord, to store: inout NodeStore) throws(ZKStorageError) {
         if JavaString.isCanonical(record.path) {
-            try add(record, path: record.path)
+            try add(record, path: record.path, to: &store)
         } else {
             let canonical = JavaString.canonical(record.path)
             var result: Result<Void, ZKStorageError> = .success(())
             canonical.withUnsafeBytes { path in
-                result = Result { () throws(ZKStorageError) in try add(record, path: path) }
+                result = Result { () throws(ZKStorageError) in try add(record, path: path, to: &store) }
             }
             try result.get()
         }
     }
 
-    private mutating func add(_ record: SnapshotNodeRecord, path: UnsafeRawBufferPointer) throws(ZKStorageError) {
+    private mutating func add(
+        _ record: SnapshotNodeRecord,
+        path: UnsafeRawBufferPointer,
+        to store: inout NodeStore
+    ) throws(ZKStorageError) {
         var lastSlash = path.count - 1
         while lastSlash >= 0 && path[lastSlash] != UInt8(ascii: "/") { lastSlash -= 1 }
         var parent: Int32 = -1
+        // The chain level of the parent when it was found there (its child names so far are
+        // in `childHashes[level]`), or -1.
+        var level = -1
         if lastSlash < 0 {
-            chain.removeAll(keepingCapacity: true)
+            truncateChain(to: 0)
+            // Roots are few; a file with many is not what Java writes: use the index.
+            if store.rootNodes.count > 64 { store.buildIndex() }
         } else {
-            parent = findOnChain(path, parentLength: lastSlash)
-            if parent < 0 {
+            level = findOnChain(path, parentLength: lastSlash)
+            if level >= 0 {
+                parent = chain[level].node
+                truncateChain(to: level + 1)
+            } else {
+                // Not in pre-order: earlier children of the parent may be off the chain, so
+                // repeated paths are found through the index from now on.
+                store.buildIndex()
                 let parentPath = UnsafeRawBufferPointer(rebasing: path[0..<lastSlash])
-                guard let found = tree.resolve(parentPath) else {
+                guard let found = store.resolve(parentPath) else {
                     throw ZKStorageError(
                         .malformedRecord,
                         file: file,
@@ -187,33 +211,46 @@ private struct Builder {
                     )
                 }
                 parent = found
-                chain.removeAll(keepingCapacity: true)
-                chain.append((node: parent, length: lastSlash))
+                truncateChain(to: 0)
+                pushChain(parent, length: lastSlash)
             }
         }
         let name = UnsafeRawBufferPointer(rebasing: path[(lastSlash + 1)...])
         let nameHash = JavaString.hashCode(canonical: name)
         let dataLength = record.data.map { Int32(truncatingIfNeeded: $0.count) } ?? -1
+        // Is the path new? With the index, ask it. Without, the parent has been on the chain
+        // since its record, so all its children were added since and their name hashes are in
+        // its set: only a hash seen before needs a look at the child set.
+        var existing: Int32?
+        if store.indexed || parent < 0 {
+            existing = store.child(of: parent, named: name, nameHash: nameHash)
+        } else if !childHashes[level].insert(nameHash) {
+            existing = store.scanChildren(of: parent, named: name)
+        }
         let node: Int32
-        if let existing = tree.child(of: parent, named: name, nameHash: nameHash) {
-            // A repeated path: Java's fresh DataNode, with an empty child set.
+        if let existing {
+            // A repeated path: Java's fresh DataNode, with an empty child set. Its old children
+            // stay reachable by path only, which needs the index.
             node = existing
-            tree.detachChildren(node)
-            if parent >= 0 && !tree.inChildSet(node) { tree.link(node, to: parent) }
+            if store.hasChildren(node) {
+                store.buildIndex()
+                store.detachChildren(node)
+            }
+            if parent >= 0 && !store.inChildSet(node) { store.link(node, to: parent) }
         } else {
-            guard tree.idLimit < Int(Int32.max) - 2 else {
+            guard store.parentColumn.count < Int(Int32.max) - 2 else {
                 throw ZKStorageError(.malformedRecord, file: file, offset: record.offset, "more than 2^31 nodes")
             }
-            node = tree.appendNode(parent: parent, name: name, nameHash: nameHash)
-            if parent >= 0 { tree.link(node, to: parent) }
+            node = store.appendNode(parent: parent, name: name, nameHash: nameHash)
+            if parent >= 0 { store.link(node, to: parent) }
         }
-        tree.setColumns(node, dataLength: dataLength, stat: record.stat, aclRef: record.aclRef)
+        store.setColumns(node, dataLength: dataLength, stat: record.stat, aclRef: record.aclRef)
         if keepsData {
             if let mapping, let start = record.data?.baseAddress {
-                tree.dataStart[Int(node)] = start - mapping
+                store.dataStart[Int(node)] = start - mapping
             } else {
-                tree.dataStart[Int(node)] = tree.dataArena.count
-                if let data = record.data { tree.dataArena.append(contentsOf: data) }
+                store.dataStart[Int(node)] = store.dataArena.count
+                if let data = record.data { store.dataArena.append(contentsOf: data) }
             }
         }
         if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
@@ -222,14 +259,15 @@ private struct Builder {
         } else if keepsStats {
             tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
         }
-        chain.append((node: node, length: path.count))
+        pushChain(node, length: path.count)
         previous.removeAll(keepingCapacity: true)
         previous.append(contentsOf: path)
     }
 
-    /// The parent on the previous record's ancestor chain, or -1.
+    /// The chain level holding the parent (the previous record's ancestor whose path is
+    /// `path`'s first `parentLength` bytes), or -1.
     @inline(__always)
-    private mutating func findOnChain(_ path: UnsafeRawBufferPointer, parentLength: Int) -> Int32 {
+    private func findOnChain(_ path: UnsafeRawBufferPointer, parentLength: Int) -> Int {
         guard parentLength <= previous.count else { return -1 }
         var j = chain.count - 1
         while j >= 0 && chain[j].length > parentLength { j -= 1 }
@@ -238,13 +276,67 @@ private struct Builder {
             guard parentLength > 0, let a = prev.baseAddress, let b = path.baseAddress else { return true }
             return memcmp(a, b, parentLength) == 0
         }
-        guard same else { return -1 }
-        let parent = chain[j].node
-        chain.removeLast(chain.count - j - 1)
-        return parent
+        return same ? j : -1
+    }
+
+    /// Drops the chain's levels from `count` on, with their child-name sets.
+    @inline(__always)
+    private mutating func truncateChain(to count: Int) {
+        guard chain.count > count else { return }
+        for k in count..<chain.count { childHashes[k].clear() }
+        chain.removeLast(chain.count - count)
+    }
+
+    @inline(__always)
+    private mutating func pushChain(_ node: Int32, length: Int) {
+        chain.append((node: node, length: length))
+        if childHashes.count < chain.count { childHashes.append(NameHashSet()) }
     }
 
     private func text(_ bytes: UnsafeRawBufferPointer) -> String {
         String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The name hashes of one node's children (the loader's repeated-path screen): open addressing
+/// over `UInt32`s, 0 meaning empty (a hash of 0 is stored as 1: a false "seen" only costs a
+/// look at the child set). Cheaper than `Set<Int32>`, which hashes with SipHash.
+struct NameHashSet {
+    private var slots = [UInt32](repeating: 0, count: 16)
+    private var count = 0
+
+    /// Adds `hash`; false when it (or a hash stored alike) was there already.
+    @inline(__always)
+    mutating func insert(_ hash: Int32) -> Bool {
+        let key = UInt32(bitPattern: hash) == 0 ? 1 : UInt32(bitPattern: hash)
+        if (count &+ 1) &* 2 > slots.count { grow() }
+        let mask = slots.count &- 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9) >> 7) & mask
+        while slots[i] != 0 {
+            if slots[i] == key { return false }
+            i = (i &+ 1) & mask
+        }
+        slots[i] = key
+        count &+= 1
+        return true
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt32](repeating: 0, count: old.count * 2)
+        count = 0
+        for key in old where key != 0 { _ = insert(Int32(bitPattern: key)) }
+    }
+
+    /// Empties the set; a large table is dropped rather than cleared slot by slot.
+    @inline(__always)
+    mutating func clear() {
+        guard count > 0 else { return }
+        if slots.count <= 64 {
+            for i in slots.indices { slots[i] = 0 }
+        } else {
+            slots = [UInt32](repeating: 0, count: 16)
+        }
+        count = 0
     }
 }

@@ -37,7 +37,7 @@ extension DataTree {
             stack[last].next += 1
             path.removeSubrange(stack[last].pathLength...)
             path.append(UInt8(ascii: "/"))
-            path.append(contentsOf: names[nameRange(child)])
+            path.append(contentsOf: store.names[nameRange(child)])
             let kids = childrenInJavaOrder(of: child)
             if kids.isEmpty {
                 try visitLeaf(path)
@@ -56,8 +56,8 @@ extension DataTree {
         let (count, bytes) = counts(realPath)
         if let stat = node(atPath: Self.quotaRoot + realPath + Self.statsSuffix) {
             if storedBeforeQuota[stat] == nil {
-                let start = options.keepsData ? dataStart[Int(stat)] : 0
-                storedBeforeQuota[stat] = (start: start, length: dataLengthColumn[Int(stat)])
+                let start = options.keepsData ? store.dataStart[Int(stat)] : 0
+                storedBeforeQuota[stat] = (start: start, length: store.dataLengthColumn[Int(stat)])
             }
             Array("count=\(count),bytes=\(bytes)".utf8).withUnsafeBytes { setDataKeepingDigest(stat, $0) }
         }
@@ -78,13 +78,13 @@ extension DataTree {
     func counts(_ path: [UInt8]) -> (count: Int, bytes: Int64) {
         guard let start = node(atPath: path) else { return (0, 0) }
         var count = 1
-        var bytes = Int64(max(dataLengthColumn[Int(start)], 0))
+        var bytes = Int64(max(store.dataLengthColumn[Int(start)], 0))
         if path == [UInt8(ascii: "/")] { return (count, bytes) }
         var stack: [Int32] = [start]
         while let n = stack.popLast() {
             forEachChild(of: n) { c in
                 count += 1
-                bytes += Int64(max(dataLengthColumn[Int(c)], 0))
+                bytes += Int64(max(store.dataLengthColumn[Int(c)], 0))
                 stack.append(c)
             }
         }

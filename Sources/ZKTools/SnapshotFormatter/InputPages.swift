@@ -27,7 +27,7 @@ final class InputPages {
     private var released = 0
     /// The decoded offset at which ``release(decodedOffset:)`` is worth calling next.
     private(set) var nextRelease: Int
-    private static let step = 32 << 20
+    static let step = 8 << 20
 
     // Plain: the running Adler-32 of the bytes before `adlerEnd`.
     private var adler = Adler32()

@@ -38,6 +38,7 @@ struct JSONPrinter {
             return
         }
         let root = tree.root
+        let nodes = tree.nodes
         let names = tree.nameBytes
         var path: [UInt8] = [UInt8(ascii: "/")]
         let rootHasChildren = tree.hasChildren(root)
@@ -53,13 +54,13 @@ struct JSONPrinter {
                 case .missing(let nameOf, let pathLength):
                     path.removeSubrange(pathLength...)
                     path.append(UInt8(ascii: "/"))
-                    path.append(contentsOf: names[tree.nameRange(nameOf)])
+                    path.append(contentsOf: names[nodes.nameRange(nameOf)])
                     missing(path)
                 case .node(let node, let pathLength, let hasChildren):
-                    let nameRange = tree.nameRange(node)
+                    let nameRange = nodes.nameRange(node)
                     putNode(
                         name: UnsafeRawBufferPointer(rebasing: names[nameRange]),
-                        length: max(tree.dataLength(node), 0),
+                        length: max(nodes.dataLength(node), 0),
                         hasChildren: hasChildren
                     )
                     if hasChildren {

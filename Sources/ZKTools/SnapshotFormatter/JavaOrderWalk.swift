@@ -11,6 +11,7 @@ internal import ZKStorage
 /// No allocation per node: the children of every open node wait in one shared buffer.
 struct JavaOrderWalk {
     let tree: DataTree
+    private let nodes: NodeStore
     /// The `""` node, when the root is another node.
     private let emptyRoot: Int32?
     private let oddRoot: Bool
@@ -32,13 +33,14 @@ struct JavaOrderWalk {
 
     init(tree: DataTree) {
         self.tree = tree
+        nodes = tree.nodes
         oddRoot = tree.root >= 0 && !tree.nameRange(tree.root).isEmpty
         emptyRoot = oddRoot ? tree.resolve(UnsafeRawBufferPointer(start: nil, count: 0)) : nil
     }
 
     /// Starts visiting the children of `node` (printed at a path of `pathLength` bytes).
     mutating func enter(_ node: Int32, pathLength: Int) {
-        tree.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+        nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
         let start = pending.count
         pending.append(contentsOf: kids)
         frames.append((node, start, pending.count, start, pathLength))
@@ -57,10 +59,10 @@ struct JavaOrderWalk {
         var target = child
         if oddRoot && top.node == tree.root {
             guard let empty = emptyRoot,
-                let found = tree.withName(child, { tree.child(of: empty, named: $0) })
+                let found = nodes.withName(child, { nodes.child(of: empty, named: $0) })
             else { return .missing(nameOf: child, pathLength: top.pathLength) }
             target = found
         }
-        return .node(target, pathLength: top.pathLength, hasChildren: tree.hasChildren(target))
+        return .node(target, pathLength: top.pathLength, hasChildren: nodes.hasChildren(target))
     }
 }

@@ -121,6 +121,7 @@ struct SnapshotLoader {
         var loader = DataTreeLoader(options: mode.treeOptions)
         if pages.dataByReference(mode: mode) { loader.dataMapping = file }
         loader.decodedSizeHint = pages.decodedSizeEstimate
+        loader.progressStep = InputPages.step
         loader.progress = { pages.release(decodedOffset: $0) }
         let loaded = try loader.load(&reader)
         var warning: String?

@@ -41,8 +41,9 @@ struct TextPrinter {
             out.append("----\n")
             throw MissingNode(path: Array("/zookeeper".utf8))
         }
+        let nodes = tree.nodes
         let names = tree.nameBytes
-        var zxid = printEntry(tree.root, path: path)
+        var zxid = printEntry(tree.root, path: path, nodes: nodes)
         var walk = JavaOrderWalk(tree: tree)
         walk.enter(tree.root, pathLength: 0)
         while let step = walk.next() {
@@ -52,14 +53,14 @@ struct TextPrinter {
             case .missing(let nameOf, let pathLength):
                 path.removeSubrange(pathLength...)
                 path.append(UInt8(ascii: "/"))
-                path.append(contentsOf: names[tree.nameRange(nameOf)])
+                path.append(contentsOf: names[nodes.nameRange(nameOf)])
                 out.append("----\n")
                 throw MissingNode(path: path)
             case .node(let node, let pathLength, let hasChildren):
                 path.removeSubrange(pathLength...)
                 path.append(UInt8(ascii: "/"))
-                path.append(contentsOf: names[tree.nameRange(node)])
-                zxid = max(zxid, printEntry(node, path: path))
+                path.append(contentsOf: names[nodes.nameRange(node)])
+                zxid = max(zxid, printEntry(node, path: path, nodes: nodes))
                 if hasChildren { walk.enter(node, pathLength: path.count) }
             }
         }
@@ -68,9 +69,9 @@ struct TextPrinter {
     }
 
     @inline(__always)
-    private mutating func printEntry(_ node: Int32, path: [UInt8]) -> Int64 {
-        let stat = tree.stat(node)
-        printNode(path: path, stat: stat, dataLength: max(tree.dataLength(node), 0), node: node)
+    private mutating func printEntry(_ node: Int32, path: [UInt8], nodes: NodeStore) -> Int64 {
+        let stat = nodes.stat(node)
+        printNode(path: path, stat: stat, dataLength: max(nodes.dataLength(node), 0), node: node)
         return max(stat.mzxid, stat.pzxid)
     }
 

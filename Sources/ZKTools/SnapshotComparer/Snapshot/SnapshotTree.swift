@@ -62,6 +62,7 @@ final class SnapshotTree {
         guard let root = tree.resolve(UnsafeRawBufferPointer(start: nil, count: 0)) else { return false }
         self.root = root
         let n = tree.idLimit
+        let nodes = tree.nodes
         var depth = [Int32](repeating: -1, count: n)
         var order: [Int32] = []
         order.reserveCapacity(tree.nodeCount)
@@ -77,9 +78,9 @@ final class SnapshotTree {
             levelSizes[d] += 1
             let length = labelLength[Int(node)]
             labelBytes += Int(length)
-            tree.forEachChild(of: node) { c in
+            nodes.forEachChild(of: node) { c in
                 depth[Int(c)] = Int32(d + 1)
-                labelLength[Int(c)] = length &+ 1 &+ Int32(truncatingIfNeeded: tree.nameRange(c).count)
+                labelLength[Int(c)] = length &+ 1 &+ Int32(truncatingIfNeeded: nodes.nameRange(c).count)
                 stack.append(c)
             }
         }
@@ -90,9 +91,9 @@ final class SnapshotTree {
         if let base = labels.baseAddress {
             tree.nameBytes.withUnsafeBytes { names in
                 for node in order where node != root {
-                    let parentStart = labelStart[Int(tree.parent(node))]
-                    let parentLength = Int(labelLength[Int(tree.parent(node))])
-                    let name = UnsafeRawBufferPointer(rebasing: names[tree.nameRange(node)])
+                    let parentStart = labelStart[Int(nodes.parent(node))]
+                    let parentLength = Int(labelLength[Int(nodes.parent(node))])
+                    let name = UnsafeRawBufferPointer(rebasing: names[nodes.nameRange(node)])
                     labelStart[Int(node)] = end
                     (base + end).copyMemory(from: base + parentStart, byteCount: parentLength)
                     base.storeBytes(of: UInt8(ascii: "/"), toByteOffset: end + parentLength, as: UInt8.self)
@@ -107,9 +108,9 @@ final class SnapshotTree {
         var count = [Int32](repeating: 0, count: n)
         for node in order.reversed() {
             let i = Int(node)
-            size[i] += Int64(max(tree.dataLength(node), 0))
+            size[i] += Int64(max(nodes.dataLength(node), 0))
             if node != root {
-                let p = Int(tree.parent(node))
+                let p = Int(nodes.parent(node))
                 size[p] += size[i]
                 count[p] += count[i] + 1
             }
