@@ -3,7 +3,7 @@ extension DataTree {
     /// counted them, as Java's `setACL` does: `removeUsage(old)`, then `convertAcls(new)`).
     func setACLRefKeepingUsage(_ node: Int32, _ ref: Int64) {
         guard options.keepsACLs else { return }
-        aclRefs[Int(node)] = ref
+        store.aclRefs[Int(node)] = ref
     }
 
     /// ZooKeeper's `READ_ACL_UNSAFE`: `world:anyone` may read. `/zookeeper/config` has it.

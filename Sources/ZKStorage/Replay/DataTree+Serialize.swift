@@ -70,7 +70,7 @@ extension DataTree {
             path.removeSubrange(pathLength...)
             if node != root {
                 path.append(UInt8(ascii: "/"))
-                path.append(contentsOf: names[nameRange(node)])
+                withName(node) { path.append(contentsOf: $0) }
             }
             guard path.withUnsafeBytes({ body(node, $0) }) else { return }
             childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
