@@ -45,6 +45,7 @@ GEN_HEAP = "-Xmx12g"
 TIMEOUT_S = 1800
 OUR_TOOLS = ["zk-txnlog-toolkit", "zk-snapshot-formatter", "zk-snapshot-comparer", "zk-purge-txnlog", "zkdata"]
 JAVA_MAIN = {
+    "zkdata": "ReplayAt",  # Conformance/java/ReplayAt.java: FileSnap + processTransaction + FileSnap.serialize
     "zk-txnlog-toolkit": "org.apache.zookeeper.server.persistence.TxnLogToolkit",
     "zk-snapshot-formatter": "org.apache.zookeeper.server.SnapshotFormatter",
     "zk-snapshot-comparer": "org.apache.zookeeper.server.SnapshotComparer",
@@ -141,6 +142,15 @@ def generate(cp: str, force: bool) -> None:
     log(f"generation took {time.monotonic() - t0:.0f} s")
 
 
+def generate_replay(cp: str, force: bool) -> None:
+    """`at` data: 1M creates + 2M setData from zxid 1, no snapshot (GenerateReplayData.java)."""
+    if not force and (DATA / "at-3M" / "LAST").exists():
+        return
+    log("generating at-3M with ZooKeeper's own DataTree and FileTxnLog (Benchmarks/GenerateReplayData.java)")
+    cmd = ["java", GEN_HEAP, "-cp", cp, str(BENCH_PKG / "GenerateReplayData.java"), str(DATA / "at-3M")]
+    subprocess.run(cmd + (["--force"] if force else []), check=True, cwd=ROOT)
+
+
 def compile_java_lib(cp: str) -> str | None:
     """Compiles JavaLibBench.java; returns None or the reason it is unavailable."""
     src = BENCH_PKG / "JavaLibBench.java"
@@ -148,7 +158,9 @@ def compile_java_lib(cp: str) -> str | None:
     if cls.exists() and cls.stat().st_mtime >= src.stat().st_mtime:
         return None
     JAVA_CLASSES.mkdir(parents=True, exist_ok=True)
-    r = subprocess.run(["javac", "-d", str(JAVA_CLASSES), "-cp", cp, str(src)], capture_output=True, text=True)
+    replay_at = ROOT / "Conformance" / "java" / "ReplayAt.java"
+    r = subprocess.run(["javac", "-d", str(JAVA_CLASSES), "-cp", cp, str(src), str(replay_at)],
+                       capture_output=True, text=True)
     if r.returncode != 0:
         return "javac failed: " + (r.stderr.strip().splitlines() or ["?"])[0]
     return None
@@ -516,6 +528,21 @@ def purge_collect(case: Case, impl: str, run: int) -> Path:
     return dst
 
 
+def at_prepare() -> None:
+    shutil.rmtree(WORK / "at", ignore_errors=True)
+    (WORK / "at").mkdir(parents=True)
+
+
+def at_collect(case: Case, impl: str, run: int) -> Path | None:
+    """The snapshot each side wrote: compared byte for byte (FileSnap.serialize's layout)."""
+    src = WORK / "at" / ("snapshot.ours" if impl == "ours" else "snapshot.java")
+    if not src.exists():
+        return None
+    dst = OUT / f"{case.name}.{impl}.snap"
+    src.replace(dst)
+    return dst
+
+
 def make_cases() -> list[Case]:
     cases: list[Case] = []
     logs = {k: first_file(DATA / f"txnlog-{k}") for k in ("64M", "400M", "1G")}
@@ -573,6 +600,16 @@ def make_cases() -> list[Case]:
                           "400 MB log (Java: FileTxnSnapLog.restore, as a server starts)",
                           "zkdata", ["doctor", str(doctor_dir), "--format", "json"], [doctor_dir],
                           check=check_doctor))
+    at = DATA / "at-3M"
+    if (at / "LAST").exists():
+        z = "0x" + (at / "LAST").read_text().strip()
+        c = Case("at-3M", "zkdata", "`zkdata at` after 3M txns (1M creates, 2M setData), no snapshot before Z; "
+                 "Java: ReplayAt (processTransaction + FileSnap.serialize)",
+                 "zkdata", ["at", "--zxid", z, str(at), "--output", str(WORK / "at" / "snapshot.ours")],
+                 [at], quick=False, check=lambda a, b: (True, "stdout: summaries, not compared"),
+                 prepare=at_prepare, collect=at_collect)
+        c.java = ("ReplayAt", [str(at / "version-2"), z, str(WORK / "at" / "snapshot.java")])
+        cases.append(c)
     # library (zk-storage-bench vs JavaLibBench)
     for k in ("400M", "1G"):
         if logs.get(k):
@@ -679,7 +716,8 @@ def run_case(case: Case, n: int, ctx: dict) -> dict:
         ours_reason = ctx["build_reasons"].get(case.tool, "")
         ours_argv = [str(ours_bin), *case.args] if ours_bin else None
         main, java_args = case.java or (JAVA_MAIN.get(case.tool, ""), case.args)
-        java_argv = ["java", JAVA_HEAP, "-cp", ctx["cp"], main, *java_args]
+        java_cp = (f"{JAVA_CLASSES}:" if main == "ReplayAt" else "") + ctx["cp"]
+        java_argv = ["java", JAVA_HEAP, "-cp", java_cp, main, *java_args]
         java_reason = ""
         if case.name == "doctor":
             ours_argv, java_argv, java_reason = doctor_argvs(ours_argv, case, ctx["cp"])
@@ -961,6 +999,7 @@ def main() -> int:
     cp = zk_classpath()
     os.environ["ZK_CP"] = cp
     generate(cp, a.force)
+    generate_replay(cp, a.force)
     cases = make_cases()
     patterns = [p for o in a.only for p in o.split(",") if p]
     if patterns:

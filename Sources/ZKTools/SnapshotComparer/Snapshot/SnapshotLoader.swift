@@ -17,7 +17,7 @@ enum SnapshotLoader {
         let mapped: MappedFile
         do {
             mapped = try file.map()
-        } catch where error.errno == nil {
+        } catch  where error.errno == nil {
             // A device or an over-long FIFO, refused before it was read (Java would read it).
             throw StorageErrorMapping.javaException(for: error, file: file.argument)
         } catch {

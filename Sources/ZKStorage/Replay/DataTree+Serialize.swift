@@ -1,0 +1,81 @@
+extension DataTree {
+    /// Writes the tree as `FileSnap.serialize` does, through ``SnapshotWriter`` (codec from the
+    /// name; temporary name, fsync, rename):
+    ///
+    ///     FileHeader ("ZKSN", 2, dbid -1)
+    ///     int32 count, (int64 session id, int32 timeout)*   new HashMap<>(sessions) order
+    ///     int32 count, (int64 ref, vector<ACL>)*            the ACL cache
+    ///     (string path, buffer data, int64 acl, StatPersisted)*   pre-order from the root "",
+    ///                                                      children in their HashSet order
+    ///     string "/"                                       terminator
+    ///     int64 Adler-32, string "/"                       seal 1
+    ///     int64 zxid, int32 version, int64 digest          ZxidDigest (when `digest` is given)
+    ///     int64 Adler-32, string "/"                       seal 2
+    ///
+    /// Node data is the data as it is now (quota statistics included, as Java writes them).
+    public func writeSnapshot(to path: String, digest: SnapshotDigest?) throws(ZKStorageError) {
+        let writer = try SnapshotWriter(path: path)
+        do throws(ZKStorageError) {
+            try writer.writeHeader()
+            let sessions = sessionsInJavaOrder
+            let copyOrder = JavaHashOrder.longMapCopyOrder(sessions.map(\.id))
+            try writer.writeSessions(copyOrder.map { sessions[$0] })
+            let refs = aclCache.acls.keys.sorted()
+            let aclCapacity = JavaHashOrder.capacity(afterPuts: refs.count, initialCapacity: 16)
+            let aclOrder = JavaHashOrder.longMapOrder(refs, initialCapacity: aclCapacity)
+            try writer.writeACLCache(aclOrder.map { (ref: refs[$0], acls: aclCache.acls[refs[$0]] ?? []) })
+            try writeNodes(writer)
+            try writer.writeTerminatorAndSeal()
+            if let digest { try writer.writeDigest(digest) }
+            try writer.finish()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+
+    /// `serializeNode` from the root, iteratively.
+    private func writeNodes(_ writer: SnapshotWriter) throws(ZKStorageError) {
+        var result: Result<Void, ZKStorageError> = .success(())
+        forEachNodeInSnapshotOrder { node, p in
+            let stat = self.stat(node)
+            let ref = aclRef(node)
+            if dataLength(node) < 0 {
+                result = Result { () throws(ZKStorageError) in
+                    try writer.writeNode(path: p, data: nil, aclRef: ref, stat: stat)
+                }
+            } else {
+                withData(node) { d in
+                    result = Result { () throws(ZKStorageError) in
+                        try writer.writeNode(path: p, data: d, aclRef: ref, stat: stat)
+                    }
+                }
+            }
+            if case .failure = result { return false }
+            return true
+        }
+        try result.get()
+    }
+
+    /// Visits every node reachable from the root in the order `DataTree.serializeNode` writes
+    /// them: pre-order, each node's children in their `HashSet` order, with the node's path as
+    /// Java builds it (`""` for the root, then `"/name"`…). `body` returns false to stop.
+    public func forEachNodeInSnapshotOrder(_ body: (Int32, UnsafeRawBufferPointer) -> Bool) {
+        guard root >= 0 else { return }
+        var path: [UInt8] = []
+        var stack: [(node: Int32, pathLength: Int)] = [(root, 0)]
+        var kids: [Int32] = []
+        var hashes: [Int32] = []
+        while let (node, pathLength) = stack.popLast() {
+            path.removeSubrange(pathLength...)
+            if node != root {
+                path.append(UInt8(ascii: "/"))
+                withName(node) { path.append(contentsOf: $0) }
+            }
+            guard path.withUnsafeBytes({ body(node, $0) }) else { return }
+            childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+            let length = path.count
+            for child in kids.reversed() { stack.append((child, length)) }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// The txns of a directory's logs in zxid order, as a restore reads them: from the log that
+/// holds the first txn after a start zxid (`FileTxnLog.getLogFiles`: the newest log named at or
+/// before it, then every later one), entry by entry, each checked (Adler-32, end-of-record
+/// byte, decoding). A file that ends inside an entry is left at that point (the server's
+/// reader stops there too); the caller's zxid continuity check tells whether anything is
+/// missing.
+public struct LoggedTxns {
+    /// Where a txn was read.
+    public struct Location: Sendable, Equatable {
+        public var file: String
+        public var offset: Int
+    }
+
+    public let logs: [DataDirContents.File]
+
+    public init(logs: [DataDirContents.File]) {
+        self.logs = logs
+    }
+
+    /// The logs a restore from `zxid` reads.
+    public func files(after zxid: Int64) -> ArraySlice<DataDirContents.File> {
+        var first = 0
+        for (i, log) in logs.enumerated() where log.zxid <= zxid { first = i }
+        return logs[first...]
+    }
+
+    /// Calls `body` with each txn whose zxid is above `after`, in file order, until it returns
+    /// false.
+    ///
+    /// - Throws: the first damaged entry (checksum, end-of-record byte, length, decoding), with
+    ///   its file and offset; whatever `body` throws.
+    public func forEach(
+        after zxid: Int64,
+        headersOnly: Bool = false,
+        _ body: (Txn, Location) throws -> Bool
+    ) throws {
+        for log in files(after: zxid) {
+            var reader = try TxnLogReader(path: log.path)
+            reading: while true {
+                switch try reader.next() {
+                case .end:
+                    break reading
+                case .entry(let entry):
+                    let location = Location(file: log.path, offset: entry.offset)
+                    guard entry.storedChecksum == Int64(entry.computedChecksum) else {
+                        throw ZKStorageError(
+                            .checksumMismatch,
+                            file: log.path,
+                            offset: entry.offset,
+                            "txn checksum \(entry.storedChecksum) does not match the payload's Adler-32 \(entry.computedChecksum)"
+                        )
+                    }
+                    guard entry.endOfRecord == .valid else {
+                        throw ZKStorageError(
+                            .badEndOfRecord,
+                            file: log.path,
+                            offset: entry.payloadOffset + entry.payload.count,
+                            "expected the end-of-record byte 0x42 after the txn"
+                        )
+                    }
+                    var cursor = ByteCursor(entry.payload)
+                    guard let header = TxnHeader(cursor: &cursor) else {
+                        throw ZKStorageError(
+                            .truncated,
+                            file: log.path,
+                            offset: entry.payloadOffset,
+                            "txn shorter than its header"
+                        )
+                    }
+                    if header.zxid <= zxid { continue }
+                    let txn: Txn
+                    if headersOnly {
+                        txn = Txn(header: header, body: .none)
+                    } else {
+                        do {
+                            txn = try Txn.decode(payload: entry.payload, baseOffset: entry.payloadOffset)
+                        } catch {
+                            throw error.inFile(log.path)
+                        }
+                    }
+                    if try !body(txn, location) { return }
+                }
+            }
+        }
+    }
+
+    /// Whether `next` may follow `previous` directly: the next counter of the same epoch, or
+    /// the first txn (counter 1) of a later epoch.
+    public static func follows(_ next: Int64, _ previous: Int64) -> Bool {
+        if next == previous &+ 1 { return true }
+        return next >> 32 > previous >> 32 && next & 0xFFFF_FFFF == 1
+    }
+}

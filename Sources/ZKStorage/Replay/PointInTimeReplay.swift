@@ -1,0 +1,239 @@
+/// Rebuilds the exact tree after a txn of a data directory (`zkdata at`, `seal`): starts from
+/// the newest snapshot whose fuzzy window has closed by then, or from an empty tree when the
+/// logs begin at the first txn, replays the logs with ``TxnReplayer``, and checks every logged
+/// digest.
+///
+/// A snapshot is fuzzy: the server writes it while applying txns, so it holds some txns after
+/// the zxid in its name. Its digest trailer says at which zxid the replayed tree is whole again
+/// (`ZxidDigest.zxid`); before that point the snapshot cannot give an exact tree. A snapshot
+/// named 0 holds no txns at all.
+public enum PointInTimeReplay {
+    /// Which state to rebuild.
+    public enum Target: Sendable, Equatable {
+        /// After the txn with this zxid.
+        case zxid(Int64)
+        /// After the last txn (in zxid order) whose time is at or before this many ms since the epoch.
+        case time(Int64)
+        /// After the last txn of the logs.
+        case newest
+    }
+
+    /// Where a replay started.
+    public enum Start: Sendable, Equatable {
+        case emptyTree
+        /// A snapshot file, its name zxid and the zxid its fuzzy window closes at.
+        case snapshot(path: String, zxid: Int64, windowEnd: Int64)
+    }
+
+    /// A digest that did not match.
+    public struct DigestMismatch: Sendable, Equatable {
+        public var zxid: Int64
+        public var expected: Int64
+        public var actual: Int64
+        /// Where the digest was read: a txn (log file and offset) or a snapshot's trailer.
+        public var file: String
+        public var offset: Int?
+    }
+
+    /// The rebuilt state.
+    public struct Result {
+        public var tree: DataTree
+        /// The zxid of the last txn applied (the target).
+        public var zxid: Int64
+        public var start: Start
+        public var txnsApplied: Int
+        /// The tree digest after `zxid`, as the snapshot trailer carries it.
+        public var digest: SnapshotDigest
+        public var mismatches: [DigestMismatch]
+        /// Highest epoch seen in the logs (for `--bump-epoch`).
+        public var highestLoggedZxid: Int64
+        /// Snapshots passed over, and why (newest first).
+        public var skipped: [String]
+    }
+
+    /// Why the target cannot be reached exactly (`zkdata` exit 2).
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+        public var description: String { message }
+    }
+
+    static func hex(_ zxid: Int64) -> String { "0x" + String(UInt64(bitPattern: zxid), radix: 16) }
+
+    /// Resolves the target to a zxid, chooses a start and replays.
+    public static func run(_ contents: DataDirContents, target: Target) throws -> Result {
+        let logged = LoggedTxns(logs: contents.logs)
+        var first: Int64?
+        var last: Int64?
+        var atTime: Int64?
+        try logged.forEach(after: .min, headersOnly: true) { txn, _ in
+            let z = txn.header.zxid
+            if first == nil { first = z }
+            last = max(last ?? z, z)
+            if case .time(let t) = target, txn.header.time <= t { atTime = z }
+            return true
+        }
+        let z: Int64
+        switch target {
+        case .zxid(let value): z = value
+        case .newest:
+            guard let last else { throw Failure("\(contents.logDirectory): no txn logs with txns") }
+            z = last
+        case .time(let t):
+            guard let atTime else {
+                throw Failure("no txn at or before \(t) ms in the logs of \(contents.logDirectory)")
+            }
+            _ = t
+            z = atTime
+        }
+        var skipped: [String] = []
+        for snap in contents.snapshots.reversed() where snap.zxid <= z {
+            let tree: DataTree
+            do {
+                tree = try DataTree(snapshotAt: snap.path, options: .all, readTail: true)
+            } catch {
+                skipped.append("\(snap.name): \(error)")
+                continue
+            }
+            guard tree.tail?.sealsValid ?? false else {
+                skipped.append("\(snap.name): checksum seal does not verify")
+                continue
+            }
+            let digest = tree.tail?.digest
+            // The trailer is `lastProcessedZxidDigest` read after the nodes were written: a
+            // zxid of 0 (Java's placeholder) means no txn had been applied by then, so nothing
+            // is fuzzy; a zxid below the name is a snapshot renamed forward (`--bump-epoch`),
+            // whole at its digest zxid.
+            let windowEnd: Int64
+            if snap.zxid == 0 {
+                windowEnd = 0
+            } else if let digest {
+                windowEnd = max(digest.zxid, snap.zxid)
+            } else {
+                skipped.append("\(snap.name): no digest trailer, so where its fuzzy window closes is unknown")
+                continue
+            }
+            guard windowEnd <= z else {
+                skipped.append("\(snap.name): its fuzzy window closes at \(hex(windowEnd)), after \(hex(z))")
+                continue
+            }
+            let replayer = TxnReplayer(
+                tree: tree,
+                lastProcessedZxid: snap.zxid,
+                snapshotDigest: digest.flatMap { $0.zxid >= snap.zxid && $0.zxid != 0 ? $0 : nil }
+            )
+            var result = try replay(
+                replayer,
+                logged,
+                from: snap.zxid,
+                to: z,
+                start: .snapshot(path: snap.path, zxid: snap.zxid, windowEnd: windowEnd),
+                snapshotFile: snap.path
+            )
+            result.skipped = skipped
+            result.highestLoggedZxid = max(last ?? z, z)
+            return result
+        }
+        guard let first, first == 1 || first == 0x1_0000_0001 else {
+            var why = skipped.isEmpty ? "" : " (" + skipped.joined(separator: "; ") + ")"
+            if let first { why += "; the logs begin at \(hex(first)), not at the first txn" }
+            throw Failure("no starting point for \(hex(z)): no snapshot whose fuzzy window closes by then\(why)")
+        }
+        var result = try replay(
+            TxnReplayer(tree: DataTree.javaInitial(), lastProcessedZxid: 0),
+            logged,
+            from: 0,
+            to: z,
+            start: .emptyTree,
+            snapshotFile: nil
+        )
+        result.skipped = skipped
+        result.highestLoggedZxid = max(last ?? z, z)
+        return result
+    }
+
+    private static func replay(
+        _ replayer: TxnReplayer,
+        _ logged: LoggedTxns,
+        from start: Int64,
+        to z: Int64,
+        start origin: Start,
+        snapshotFile: String?
+    ) throws -> Result {
+        var previous = start
+        var applied = 0
+        var mismatches: [DigestMismatch] = []
+        var after: (zxid: Int64, location: LoggedTxns.Location)?
+        var gap: (previous: Int64, next: Int64, location: LoggedTxns.Location)?
+        do {
+            try logged.forEach(after: start) { txn, location in
+                let zxid = txn.header.zxid
+                if zxid <= previous { return true }
+                if zxid > z {
+                    after = (zxid, location)
+                    return false
+                }
+                let firstOfEmpty = previous == 0 && (zxid == 1 || zxid == 0x1_0000_0001)
+                guard firstOfEmpty || LoggedTxns.follows(zxid, previous) else {
+                    gap = (previous, zxid, location)
+                    return false
+                }
+                let outcome = try replayer.apply(txn)
+                applied += 1
+                previous = zxid
+                if case .mismatched(let expected, let actual) = outcome.snapshot, let snapshotFile {
+                    mismatches.append(
+                        DigestMismatch(zxid: zxid, expected: expected, actual: actual, file: snapshotFile, offset: nil)
+                    )
+                }
+                if case .mismatched(let expected, let actual) = outcome.logged {
+                    mismatches.append(
+                        DigestMismatch(
+                            zxid: zxid,
+                            expected: expected,
+                            actual: actual,
+                            file: location.file,
+                            offset: location.offset
+                        )
+                    )
+                }
+                return true
+            }
+        } catch let error as ZKStorageError {
+            throw Failure("\(error); the tree can be rebuilt only up to \(hex(previous)), not \(hex(z))")
+        } catch let error as TxnReplayer.Unsupported {
+            throw Failure("\(error)")
+        }
+        if let gap {
+            throw Failure(
+                "\(gap.location.file) at byte offset \(gap.location.offset): txn \(hex(gap.next)) follows \(hex(gap.previous)): "
+                    + "the txns between are missing; the tree can be rebuilt only up to \(hex(gap.previous)), not \(hex(z))"
+            )
+        }
+        guard previous == z else {
+            if let after {
+                throw Failure(
+                    "no txn \(hex(z)) in the logs: the last txn before it is \(hex(previous)), the next \(hex(after.zxid)) "
+                        + "(\(after.location.file))"
+                )
+            }
+            throw Failure("the logs end at \(hex(previous)): \(hex(z)) cannot be reached")
+        }
+        if case .snapshot(let path, _, let windowEnd) = origin, let pending = replayer.pendingSnapshotDigest,
+            pending.zxid == windowEnd, windowEnd > start
+        {
+            throw Failure("\(path): its fuzzy window closes at \(hex(windowEnd)), which the logs do not reach")
+        }
+        let digest = SnapshotDigest(zxid: z, version: DigestCalculator.version, digest: replayer.treeDigest)
+        return Result(
+            tree: replayer.tree,
+            zxid: z,
+            start: origin,
+            txnsApplied: applied,
+            digest: digest,
+            mismatches: mismatches,
+            highestLoggedZxid: z,
+            skipped: []
+        )
+    }
+}

@@ -1,0 +1,56 @@
+/// The running digest of a ``DataTree`` as ZooKeeper 3.8's `NodeHashMapImpl` keeps it: the sum
+/// (mod 2^64) of every node's ``DigestCalculator/nodeDigest(path:data:stat:)``, updated as nodes
+/// are added, changed and removed, with each node's digest cached (Java caches it in
+/// `DataNode.digest`), so a change costs one CRC of the changed node only.
+///
+/// The root's digest uses the path `""` (Java maps `"/"` to `""`); nodes under `/zookeeper/`
+/// count 0. Data is the node's current data.
+struct TreeDigest {
+    /// The tree digest.
+    private(set) var value: Int64 = 0
+    /// Per node id: its digest, or -1 when not counted (CRC-32 values are never negative).
+    private var nodeDigests: [Int64] = []
+
+    /// Counts every live node of `tree` (pre-order from the root, with the paths as Java keys
+    /// them).
+    init(tree: DataTree) {
+        nodeDigests = [Int64](repeating: -1, count: tree.idLimit)
+        for node in 0..<tree.idLimit {
+            let id = Int32(truncatingIfNeeded: node)
+            guard tree.isLive(id) else { continue }
+            let path = tree.path(id)
+            path.withUnsafeBytes { add(id, path: $0, tree: tree) }
+        }
+    }
+
+    /// The digest of `node` as it is now, under `path` (canonical; `"/"` or `""` for the root).
+    static func digest(of node: Int32, path: UnsafeRawBufferPointer, tree: DataTree) -> Int64 {
+        let stat = tree.stat(node)
+        let rootAlias = path.count == 1 && path[0] == UInt8(ascii: "/")
+        let keyPath = rootAlias ? UnsafeRawBufferPointer(start: nil, count: 0) : path
+        if tree.dataLength(node) < 0 {
+            return DigestCalculator.nodeDigest(path: keyPath, data: nil, stat: stat)
+        }
+        return tree.withData(node) { DigestCalculator.nodeDigest(path: keyPath, data: $0, stat: stat) }
+    }
+
+    /// `nodes.put` / `postChange`: counts the node as it is now.
+    mutating func add(_ node: Int32, path: UnsafeRawBufferPointer, tree: DataTree) {
+        let index = Int(node)
+        if index >= nodeDigests.count {
+            nodeDigests.append(contentsOf: repeatElement(-1, count: index + 1 - nodeDigests.count))
+        }
+        if nodeDigests[index] >= 0 { value = value &- nodeDigests[index] }
+        let d = Self.digest(of: node, path: path, tree: tree)
+        nodeDigests[index] = d
+        value = value &+ d
+    }
+
+    /// `nodes.remove` / `preChange`: stops counting the node.
+    mutating func remove(_ node: Int32) {
+        let index = Int(node)
+        guard index < nodeDigests.count, nodeDigests[index] >= 0 else { return }
+        value = value &- nodeDigests[index]
+        nodeDigests[index] = -1
+    }
+}

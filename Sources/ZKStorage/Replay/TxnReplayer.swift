@@ -1,0 +1,359 @@
+/// Applies txns to a ``DataTree`` with ZooKeeper 3.8's restore semantics:
+/// `FileTxnSnapLog.processTransaction` (the sessions map) over `DataTree.processTxn` (nodes,
+/// parent `cversion`/`pzxid`, ephemerals, ACL usage counts, quota statistics), keeping the tree
+/// digest as Java's `NodeHashMapImpl` does and checking it as `DataTree.compareDigest` and
+/// `compareSnapshotDigests` do.
+///
+/// Semantics kept from the server (`DataTree.java`, 3.8.0):
+/// - create, create2, createTTL, createContainer: the ACL is converted (usage counted) before
+///   the existence check; a `parentCVersion` of -1 means the parent's `cversion` + 1; the
+///   parent's `cversion`/`pzxid` change only when the new `cversion` is larger (a fuzzy
+///   snapshot may already hold later children);
+/// - a top-level `create` that fails with NODEEXISTS still moves the parent on
+///   (`setCversionPzxid`);
+/// - delete and deleteContainer: the parent's `pzxid` moves (only up) even when the child is
+///   gone;
+/// - setData and reconfig set data, `mtime`, `mzxid`, `version`; setACL sets the ACL and
+///   `aversion`;
+/// - multi: when a sub-txn is an error every other one becomes an error txn (`OK` before the
+///   first error, `RUNTIMEINCONSISTENCY` after it);
+/// - closeSession deletes the paths its txn lists, then the session's remaining ephemerals;
+/// - `lastProcessedZxid` and the recorded `(zxid, digest)` move only after a whole txn.
+public final class TxnReplayer {
+    /// The tree being replayed (sessions included: Java's `sessions` map).
+    public let tree: DataTree
+    /// `DataTree.lastProcessedZxid`.
+    public private(set) var lastProcessedZxid: Int64
+    /// A loaded fuzzy snapshot's digest, until the replay reaches its zxid
+    /// (`digestFromLoadedSnapshot`); logged digests are not compared before.
+    public private(set) var pendingSnapshotDigest: SnapshotDigest?
+    /// `lastProcessedZxidDigest`: the zxid and tree digest after the last txn applied outside a
+    /// fuzzy window (what `FileSnap.serialize` writes after the first seal).
+    public private(set) var lastZxidDigest: SnapshotDigest?
+
+    private var digest: TreeDigest
+    private var quota: QuotaTracker
+
+    /// ZooKeeper's result codes used here (`KeeperException.Code`).
+    public enum Code {
+        public static let ok: Int32 = 0
+        public static let runtimeInconsistency: Int32 = -2
+        public static let noNode: Int32 = -101
+        public static let nodeExists: Int32 = -110
+        public static let notEmpty: Int32 = -111
+    }
+
+    /// What comparing a digest found.
+    public enum DigestCheck: Equatable, Sendable {
+        /// Nothing to compare (no digest logged, or inside a fuzzy window, or another version).
+        case notChecked
+        case matched
+        case mismatched(expected: Int64, actual: Int64)
+    }
+
+    /// The outcome of one txn.
+    public struct Outcome: Sendable {
+        /// `ProcessTxnResult.err` (errors are normal during a fuzzy window).
+        public var err: Int32
+        /// The logged digest against the tree after the txn.
+        public var logged: DigestCheck
+        /// The loaded snapshot's digest, compared when this txn reached its zxid.
+        public var snapshot: DigestCheck
+    }
+
+    /// Why a txn cannot be applied the way Java would.
+    public struct Unsupported: Error, Sendable, CustomStringConvertible {
+        public var zxid: Int64
+        public var reason: String
+        public var description: String { "txn 0x\(String(UInt64(bitPattern: zxid), radix: 16)): \(reason)" }
+    }
+
+    /// - Parameters:
+    ///   - tree: a tree with everything kept (``DataTree/Options/all``), loaded from a snapshot
+    ///     (quota set up) or ``DataTree/javaInitial()``.
+    ///   - lastProcessedZxid: the snapshot's zxid (from its name), or 0.
+    ///   - snapshotDigest: the snapshot's digest trailer, if any.
+    public init(tree: DataTree, lastProcessedZxid: Int64, snapshotDigest: SnapshotDigest? = nil) {
+        self.tree = tree
+        self.lastProcessedZxid = lastProcessedZxid
+        digest = TreeDigest(tree: tree)
+        quota = QuotaTracker(tree: tree)
+        pendingSnapshotDigest = snapshotDigest
+        if snapshotDigest != nil {
+            // FileSnap.deserialize: compareSnapshotDigests(lastProcessedZxid).
+            _ = compareSnapshotDigest(at: lastProcessedZxid)
+        }
+    }
+
+    /// The tree digest now (`DataTree.getTreeDigest`).
+    public var treeDigest: Int64 { digest.value }
+
+    /// Applies one txn (`processTransaction`, then `compareDigest` with its logged digest).
+    public func apply(_ txn: Txn) throws(Unsupported) -> Outcome {
+        let h = txn.header
+        switch txn.body {
+        case .createSession(let s): tree.addSession(h.clientId, timeout: s.timeOut)
+        default: if h.type == OpCode.closeSession { tree.removeSession(h.clientId) }
+        }
+        var err = try process(h, type: h.type, body: txn.body, isSubTxn: false)
+        if h.type == OpCode.create && err == Code.nodeExists, case .create(let c) = txn.body {
+            err = adjustParent(of: c.path?.bytes ?? [], cversion: c.parentCVersion, zxid: h.zxid)
+        }
+        if h.zxid > lastProcessedZxid { lastProcessedZxid = h.zxid }
+        var snapshotCheck = DigestCheck.notChecked
+        if pendingSnapshotDigest != nil {
+            snapshotCheck = compareSnapshotDigest(at: h.zxid)
+        } else {
+            lastZxidDigest = SnapshotDigest(zxid: h.zxid, version: DigestCalculator.version, digest: digest.value)
+        }
+        var logged = DigestCheck.notChecked
+        if let d = txn.digest, pendingSnapshotDigest == nil, d.version == DigestCalculator.version {
+            logged = d.treeDigest == digest.value ? .matched : .mismatched(expected: d.treeDigest, actual: digest.value)
+        }
+        return Outcome(err: err, logged: logged, snapshot: snapshotCheck)
+    }
+
+    /// `compareSnapshotDigests(zxid)`.
+    private func compareSnapshotDigest(at zxid: Int64) -> DigestCheck {
+        guard let pending = pendingSnapshotDigest else { return .notChecked }
+        if zxid == pending.zxid {
+            pendingSnapshotDigest = nil
+            guard pending.version == DigestCalculator.version else { return .notChecked }
+            return pending.digest == digest.value
+                ? .matched : .mismatched(expected: pending.digest, actual: digest.value)
+        }
+        if pending.zxid != 0 && zxid > pending.zxid { pendingSnapshotDigest = nil }
+        return .notChecked
+    }
+
+    // MARK: - processTxn
+
+    private func process(_ h: TxnHeader, type: Int32, body: TxnBody, isSubTxn: Bool) throws(Unsupported) -> Int32 {
+        switch body {
+        case .create(let c):
+            let owner = c.ephemeral ? h.clientId : 0
+            return try create(c.path, c.data, c.acl, owner: owner, parentCVersion: c.parentCVersion, h)
+        case .createTTL(let c):
+            guard c.ttl > 0, c.ttl <= 0x0000_00FF_FFFF_FFFF else {
+                throw Unsupported(
+                    zxid: h.zxid,
+                    reason: "createTTL with ttl \(c.ttl) (Java throws IllegalArgumentException)"
+                )
+            }
+            let owner = Int64(bitPattern: 0xFF00_0000_0000_0000) | c.ttl
+            return try create(c.path, c.data, c.acl, owner: owner, parentCVersion: c.parentCVersion, h)
+        case .createContainer(let c):
+            return try create(c.path, c.data, c.acl, owner: .min, parentCVersion: c.parentCVersion, h)
+        case .delete(let d):
+            return try delete(path: d.path?.bytes ?? [], zxid: h.zxid)
+        case .setData(let s):
+            return setData(s, h)
+        case .setACL(let s):
+            return setACL(s)
+        case .closeSession(let c):
+            try closeSession(h.clientId, zxid: h.zxid, listed: c.paths2Delete.map { $0.map { $0?.bytes ?? [] } })
+            return Code.ok
+        case .none:
+            if type == OpCode.closeSession { try closeSession(h.clientId, zxid: h.zxid, listed: nil) }
+            return Code.ok
+        case .error(let e):
+            return e.err
+        case .multi(let m):
+            return try multi(m, h)
+        case .checkVersion, .createSession, .setMaxChildren:
+            return Code.ok
+        }
+    }
+
+    private func multi(_ m: MultiTxn, _ h: TxnHeader) throws(Unsupported) -> Int32 {
+        let subs = m.txns ?? []
+        let failed = subs.contains { $0.type == OpCode.error }
+        var postFailed = false
+        var err = Code.ok
+        for sub in subs {
+            let valid: Set<Int32> = [
+                OpCode.create, OpCode.createTTL, OpCode.createContainer, OpCode.delete, OpCode.deleteContainer,
+                OpCode.setData, OpCode.error, OpCode.check,
+            ]
+            // Java: "Invalid type of op" (an IOException) ends the multi here.
+            guard valid.contains(sub.type) else { break }
+            if sub.type == OpCode.error { postFailed = true }
+            var type = sub.type
+            var body: TxnBody
+            do {
+                body = try sub.decodeRecord()
+            } catch {
+                break  // an IOException from byteBuffer2Record: the rest is not applied
+            }
+            if failed && sub.type != OpCode.error {
+                type = OpCode.error
+                body = .error(ErrorTxn(err: postFailed ? Code.runtimeInconsistency : Code.ok))
+            }
+            let subHeader = TxnHeader(clientId: h.clientId, cxid: h.cxid, zxid: h.zxid, time: h.time, type: type)
+            var subErr = try process(subHeader, type: type, body: body, isSubTxn: true)
+            if type == OpCode.create && subErr == Code.nodeExists, case .create(let c) = body {
+                subErr = adjustParent(of: c.path?.bytes ?? [], cversion: c.parentCVersion, zxid: h.zxid)
+            }
+            if subErr != 0 && err == 0 { err = subErr }
+        }
+        return err
+    }
+
+    // MARK: - Node operations
+
+    /// A txn path as the tree keys it (Java's `new String(bytes, UTF_8)`, re-encoded).
+    private static func canonical(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { JavaString.isCanonical($0) ? bytes : JavaString.canonical($0) }
+    }
+
+    private static func lastSlash(_ path: [UInt8]) -> Int? { path.lastIndex(of: UInt8(ascii: "/")) }
+
+    private func create(
+        _ rawPath: JuteString?,
+        _ data: [UInt8]?,
+        _ acl: [ACL]?,
+        owner: Int64,
+        parentCVersion: Int32,
+        _ h: TxnHeader
+    ) throws(Unsupported) -> Int32 {
+        let path = Self.canonical(rawPath?.bytes ?? [])
+        guard let slash = Self.lastSlash(path) else {
+            throw Unsupported(
+                zxid: h.zxid,
+                reason: "create of a path without \"/\" (Java throws StringIndexOutOfBoundsException)"
+            )
+        }
+        let parentPath = Array(path[..<slash])
+        let name = Array(path[(slash + 1)...])
+        guard let parent = tree.node(atPath: parentPath) else { return Code.noNode }
+        let aclRef = acl.map { tree.aclCache.convert($0) } ?? ACLCache.openUnsafeACLID
+        if name.withUnsafeBytes({ tree.child(of: parent, named: $0) }) != nil { return Code.nodeExists }
+        var newCVersion = parentCVersion
+        if newCVersion == -1 { newCVersion = tree.stat(parent).cversion &+ 1 }
+        if newCVersion > tree.stat(parent).cversion {
+            changeStat(parent, path: parentPath) {
+                $0.cversion = newCVersion
+                $0.pzxid = h.zxid
+            }
+        }
+        var stat = StatPersisted()
+        stat.czxid = h.zxid
+        stat.mzxid = h.zxid
+        stat.pzxid = h.zxid
+        stat.ctime = h.time
+        stat.mtime = h.time
+        stat.ephemeralOwner = owner
+        let node: Int32
+        do {
+            node = try tree.createNode(parent: parent, name: name, data: data, aclRef: aclRef, stat: stat)
+        } catch {
+            return Code.nodeExists
+        }
+        // createNode counted one more usage of the reference than Java's convertAcls did.
+        tree.aclCache.removeUsage(aclRef)
+        path.withUnsafeBytes { digest.add(node, path: $0, tree: tree) }
+        parentPath.withUnsafeBytes { p in
+            name.withUnsafeBytes { n in quota.nodeCreated(parentPath: p, name: n, tree: tree) }
+        }
+        path.withUnsafeBytes { quota.update(path: $0, bytes: Int64(data?.count ?? 0), count: 1, tree: tree) }
+        return Code.ok
+    }
+
+    /// `deleteNode(path, zxid)`.
+    private func delete(path rawPath: [UInt8], zxid: Int64) throws(Unsupported) -> Int32 {
+        let path = Self.canonical(rawPath)
+        guard let slash = Self.lastSlash(path) else {
+            throw Unsupported(
+                zxid: zxid,
+                reason: "delete of a path without \"/\" (Java throws StringIndexOutOfBoundsException)"
+            )
+        }
+        let parentPath = Array(path[..<slash])
+        let name = Array(path[(slash + 1)...])
+        guard let parent = tree.node(atPath: parentPath) else { return Code.noNode }
+        if zxid > tree.stat(parent).pzxid {
+            changeStat(parent, path: parentPath) { $0.pzxid = zxid }
+        }
+        guard let node = name.withUnsafeBytes({ tree.child(of: parent, named: $0) }) else { return Code.noNode }
+        let bytes = Int64(max(tree.dataLength(node), 0))
+        digest.remove(node)
+        do {
+            try tree.deleteNode(node)
+        } catch {
+            throw Unsupported(
+                zxid: zxid,
+                reason: "delete of \(String(decoding: path, as: UTF8.self)), which has children "
+                    + "(Java leaves them orphaned in its node map; not reproduced)"
+            )
+        }
+        parentPath.withUnsafeBytes { p in name.withUnsafeBytes { n in quota.nodeDeleted(parentPath: p, name: n) } }
+        path.withUnsafeBytes { quota.update(path: $0, bytes: -bytes, count: -1, tree: tree) }
+        return Code.ok
+    }
+
+    private func setData(_ s: SetDataTxn, _ h: TxnHeader) -> Int32 {
+        let path = Self.canonical(s.path?.bytes ?? [])
+        guard let node = tree.node(atPath: path) else { return Code.noNode }
+        let before = Int64(max(tree.dataLength(node), 0))
+        digest.remove(node)
+        tree.setData(node, s.data)
+        tree.updateStat(node) {
+            $0.mtime = h.time
+            $0.mzxid = h.zxid
+            $0.version = s.version
+        }
+        path.withUnsafeBytes { digest.add(node, path: $0, tree: tree) }
+        path.withUnsafeBytes { quota.update(path: $0, bytes: Int64(s.data?.count ?? 0) - before, count: 0, tree: tree) }
+        return Code.ok
+    }
+
+    private func setACL(_ s: SetACLTxn) -> Int32 {
+        let path = Self.canonical(s.path?.bytes ?? [])
+        guard let node = tree.node(atPath: path) else { return Code.noNode }
+        tree.aclCache.removeUsage(tree.aclRef(node))
+        let ref = s.acl.map { tree.aclCache.convert($0) } ?? ACLCache.openUnsafeACLID
+        tree.setACLRefKeepingUsage(node, ref)
+        changeStat(node, path: path) { $0.aversion = s.version }
+        return Code.ok
+    }
+
+    /// `setCversionPzxid(parent of path, cversion, zxid)` after a create that found its node.
+    private func adjustParent(of rawPath: [UInt8], cversion: Int32, zxid: Int64) -> Int32 {
+        let path = Self.canonical(rawPath)
+        guard let slash = Self.lastSlash(path) else { return Code.noNode }
+        var parentPath = Array(path[..<slash])
+        if parentPath.last == UInt8(ascii: "/") { parentPath.removeLast() }
+        guard let parent = tree.node(atPath: parentPath) else { return Code.noNode }
+        var newCVersion = cversion
+        if newCVersion == -1 { newCVersion = tree.stat(parent).cversion &+ 1 }
+        if newCVersion > tree.stat(parent).cversion {
+            changeStat(parent, path: parentPath) {
+                $0.cversion = newCVersion
+                $0.pzxid = zxid
+            }
+        }
+        return Code.nodeExists
+    }
+
+    /// `killSession`: the txn's paths, then the session's other ephemerals.
+    private func closeSession(_ session: Int64, zxid: Int64, listed: [[UInt8]]?) throws(Unsupported) {
+        let local = tree.ephemerals[session] ?? []
+        var deleted: Set<Int32> = []
+        if let listed {
+            for path in listed {
+                if let node = tree.node(atPath: Self.canonical(path)) { deleted.insert(node) }
+                _ = try delete(path: path, zxid: zxid)
+            }
+        }
+        for node in local.sorted() where !deleted.contains(node) && tree.isLive(node) {
+            _ = try delete(path: tree.path(node), zxid: zxid)
+        }
+    }
+
+    /// Changes a node's stat (`preChange`/`postChange`).
+    private func changeStat(_ node: Int32, path: [UInt8], _ body: (inout StatPersisted) -> Void) {
+        digest.remove(node)
+        tree.updateStat(node, body)
+        path.withUnsafeBytes { digest.add(node, path: $0, tree: tree) }
+    }
+}

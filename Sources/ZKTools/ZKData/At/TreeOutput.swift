@@ -1,0 +1,113 @@
+internal import ZKStorage
+internal import ZKToolSupport
+
+/// Writes a replayed tree: as a snapshot ZooKeeper loads (`at`, `seal`), or as NDJSON node
+/// records (`at --format ndjson`).
+enum TreeOutput {
+    /// The snapshot for `result`, at `path` (a directory: `snapshot.<zxid>` inside it, the name a
+    /// server takes its zxid from). `bumpEpoch` names it after the first zxid of the epoch after
+    /// every zxid the directory has seen. Returns the path written.
+    static func writeSnapshot(
+        _ result: PointInTimeReplay.Result,
+        to path: String,
+        contents: DataDirContents,
+        bumpEpoch: Bool
+    ) throws -> (path: String, nameZxid: Int64) {
+        var nameZxid = result.zxid
+        if bumpEpoch {
+            var highest = max(result.highestLoggedZxid, result.zxid)
+            for snap in contents.snapshots { highest = max(highest, snap.zxid) }
+            nameZxid = ((highest >> 32) + 1) << 32
+        }
+        var target = path
+        if JavaFileSystem.isDirectory(path) {
+            target = JavaFileSystem.child(path, "snapshot." + String(UInt64(bitPattern: nameZxid), radix: 16))
+        } else {
+            let name = JavaFileSystem.name(path)
+            if let named = DataFileName.parsedZxid(name, prefix: DataFileName.snapshotPrefix), named != nameZxid {
+                Console.errorLine(
+                    "zkdata: note: a server takes its zxid from the snapshot's name: name it snapshot.\(String(UInt64(bitPattern: nameZxid), radix: 16)) "
+                        + "(with .gz/.snappy if compressed), not \(name)"
+                )
+            }
+        }
+        try result.tree.writeSnapshot(to: target, digest: result.digest)
+        return (target, nameZxid)
+    }
+
+    /// One NDJSON record per node, in the snapshot's pre-order: `path`, `data`, the stat fields
+    /// (zxids and the ephemeral owner as hex, times as ISO-8601 plus `_ms`), `acl` (the cache
+    /// reference's list) and `children`.
+    static func writeNodeRecords(_ tree: DataTree, to sink: (UnsafeRawBufferPointer) -> Void, utf8: Bool) {
+        var json = JSONWriter()
+        tree.forEachNodeInSnapshotOrder { node, path in
+            let stat = tree.stat(node)
+            json.beginObject()
+            json.key("path")
+            if path.isEmpty { json.string("/") } else { json.string(path) }
+            json.key("data")
+            if tree.dataLength(node) < 0 {
+                json.data(nil, utf8: utf8)
+            } else {
+                tree.withData(node) { json.data($0, utf8: utf8) }
+            }
+            json.key("czxid")
+            json.hex(stat.czxid)
+            json.key("mzxid")
+            json.hex(stat.mzxid)
+            json.key("pzxid")
+            json.hex(stat.pzxid)
+            json.key("ctime")
+            json.time(millis: stat.ctime)
+            json.key("ctime_ms")
+            json.int(stat.ctime)
+            json.key("mtime")
+            json.time(millis: stat.mtime)
+            json.key("mtime_ms")
+            json.int(stat.mtime)
+            json.key("version")
+            json.int(stat.version)
+            json.key("cversion")
+            json.int(stat.cversion)
+            json.key("aversion")
+            json.int(stat.aversion)
+            json.key("ephemeral_owner")
+            json.hex(stat.ephemeralOwner)
+            json.key("acl")
+            json.beginArray()
+            for acl in tree.aclCache[tree.aclRef(node)] ?? [] {
+                json.beginObject()
+                json.key("perms")
+                json.string(permsText(acl.perms))
+                json.key("scheme")
+                json.string(acl.id.scheme?.string ?? "")
+                json.key("id")
+                json.string(acl.id.id?.string ?? "")
+                json.endObject()
+            }
+            json.endArray()
+            json.key("children")
+            json.int(tree.childCount(node))
+            json.endObject()
+            json.endLine()
+            if json.bytes.count >= 1 << 16 {
+                json.bytes.withUnsafeBytes(sink)
+                json.bytes.removeAll(keepingCapacity: true)
+            }
+            return true
+        }
+        json.bytes.withUnsafeBytes(sink)
+    }
+
+    /// `cdrwa` letters of ZooKeeper's permission bits (READ 1, WRITE 2, CREATE 4, DELETE 8,
+    /// ADMIN 16), in the order the spec's ACL records use.
+    static func permsText(_ perms: Int32) -> String {
+        var text = ""
+        if perms & 4 != 0 { text += "c" }
+        if perms & 8 != 0 { text += "d" }
+        if perms & 1 != 0 { text += "r" }
+        if perms & 2 != 0 { text += "w" }
+        if perms & 16 != 0 { text += "a" }
+        return text
+    }
+}
