@@ -166,13 +166,13 @@ internal import ZKStorage
         let missing = try ToolRunner.run("zkdata", ["diff", a, "nope"], cwd: work.path)
         #expect(missing.exit == 2)
         #expect(missing.stderrLines.count == 1)
-        let replay = try ToolRunner.run(
+        let noData = try ToolRunner.run(
             "zkdata",
             ["diff", "--data-dir", ".", "--from", "1", "--to", "2"],
             cwd: work.path
         )
-        #expect(replay.exit == 2)
-        #expect(replay.stderrText.contains("not available yet"))
+        #expect(noData.exit == 2)
+        #expect(noData.stderrLines.count == 1)
         let usage = try ToolRunner.run("zkdata", ["diff", a], cwd: work.path)
         #expect(usage.exit == 64)
     }
@@ -274,5 +274,49 @@ internal import ZKStorage
             b: work.path + "/snapshot.74"
         )
         #expect(same.isIdentical)
+    }
+
+    /// Two points in time of one directory: ZooKeeper's own classes rebuild both trees
+    /// (`Conformance/java/ReplayAt.java`: FileSnap + processTransaction + FileSnap.serialize), and
+    /// `diff A B` of Java's two snapshots must be what `diff --data-dir --from --to` reports.
+    @Test func pointsInTimeEqualJavaReplayedSnapshots() throws {
+        let work = WorkDirectory()
+        let dir = FixturePaths.fixtures + "/zk-3.8.0/standalone"
+        let replayAt = FixturePaths.root + "/Conformance/java/ReplayAt.java"
+        for zxid in ["0x1d", "0x8e"] {
+            let java = try ToolRunner.run(
+                "/usr/bin/java",
+                [
+                    "-XX:-UsePerfData", "-cp", "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-nop.jar", replayAt,
+                    dir + "/version-2", zxid, work.path + "/snapshot." + zxid.dropFirst(2),
+                ],
+                cwd: work.path
+            )
+            #expect(java.exit == 0, "java: \(java.stderrText)")
+        }
+        let ofJava = try ToolRunner.run(
+            "zkdata",
+            ["diff", "snapshot.1d", "snapshot.8e", "--format", "ndjson"],
+            cwd: work.path
+        )
+        let replayed = try ToolRunner.run(
+            "zkdata",
+            ["diff", "--data-dir", dir, "--from", "0x1d", "--to", "0x8e", "--format", "ndjson"],
+            cwd: work.path
+        )
+        #expect(ofJava.exit == 1)
+        #expect(replayed.exit == 1)
+        #expect(replayed.stderr.isEmpty)
+        #expect(replayed.stdoutText == ofJava.stdoutText)
+        #expect(replayed.stdoutText.contains(#"{"path":"/acl","change":"added","fields":[],"bytes_b":8}"#))
+        let unreachable = try ToolRunner.run(
+            "zkdata",
+            ["diff", "--data-dir", dir, "--from", "0x1d", "--to", "0x999"],
+            cwd: work.path
+        )
+        #expect(unreachable.exit == 2)
+        #expect(
+            unreachable.stderrText == "zkdata diff: error: --to 0x999: the logs end at 0x91: 0x999 cannot be reached\n"
+        )
     }
 }

@@ -81,18 +81,18 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try runVerb {
-            guard let a, let b else {
-                throw ZKDataError(
-                    "diff --data-dir --from --to is not available yet (it needs the replay engine of `zkdata at`)"
-                )
-            }
             let options = DiffOptions(prefix: prefix, ignore: try ignoredItems())
-            let sideA = try SnapshotInput(argument: a, dataDir: DataDirOptions())
-            let sideB = try SnapshotInput(argument: b, dataDir: DataDirOptions())
-            guard let pathA = sideA.candidates.first, let pathB = sideB.candidates.first else {
-                throw ZKDataError("no snapshot to compare")
+            let report: DiffReport
+            if let a, let b {
+                let sideA = try SnapshotInput(argument: a, dataDir: DataDirOptions())
+                let sideB = try SnapshotInput(argument: b, dataDir: DataDirOptions())
+                guard let pathA = sideA.candidates.first, let pathB = sideB.candidates.first else {
+                    throw ZKDataError("no snapshot to compare")
+                }
+                report = try DiffOperation(options: options).run(a: pathA, b: pathB)
+            } else {
+                report = try diffPointsInTime(options: options)
             }
-            let report = try DiffOperation(options: options).run(a: pathA, b: pathB)
             switch format ?? OutputFormat.recordDefault {
             case .ndjson: Console.out.write(DiffNDJSONPrinter.render(report))
             case .json: Console.out.write(DiffJSONPrinter.render(report))
@@ -100,5 +100,37 @@ struct DiffCommand: ParsableCommand {
             }
             return report.isIdentical ? ZKDataExit.clean : ZKDataExit.findings
         }
+    }
+
+    /// `--data-dir D --from Z1 --to Z2`: the exact trees after Z1 and after Z2, rebuilt by the
+    /// replay engine of `zkdata at` (one at a time) into snapshots in a private temporary
+    /// directory, then compared as two snapshots are.
+    private func diffPointsInTime(options: DiffOptions) throws -> DiffReport {
+        guard let dataDir, let from, let to else { throw ZKDataError("give --data-dir with --from and --to") }
+        let contents = try DataDirOptions.parse([]).contents(dir: dataDir)
+        let work = try TemporaryDirectory()
+        var paths: [String] = []
+        for (flag, text) in [("--from", from), ("--to", to)] {
+            guard let zxid = ZxidArgument.parse(text) else {
+                throw ZKDataError("\(flag) \(text): not a zxid (0x… hex or decimal)", exitCode: ZKDataExit.usage)
+            }
+            let result: PointInTimeReplay.Result
+            do {
+                result = try PointInTimeReplay.run(contents, target: .zxid(zxid))
+            } catch let failure as PointInTimeReplay.Failure {
+                throw ZKDataError("\(flag) \(text): \(failure.message)")
+            }
+            if let first = result.mismatches.first {
+                Console.errorLine(
+                    "zkdata diff: warning: \(result.mismatches.count) digest mismatch(es) replaying to "
+                        + "\(ZxidArgument.hex(zxid)), the first at txn \(ZxidArgument.hex(first.zxid))"
+                )
+            }
+            let path =
+                work.path + "/snapshot." + String(UInt64(bitPattern: result.zxid), radix: 16) + "-" + flag.dropFirst(2)
+            try result.tree.writeSnapshot(to: path, digest: result.digest)
+            paths.append(path)
+        }
+        return try DiffOperation(options: options).run(a: paths[0], b: paths[1])
     }
 }

@@ -48,6 +48,14 @@ extension ParsableCommand {
         } catch let error as ZKStorageError {
             Console.errorLine("zkdata \(verb): error: \(ToolError.escapingControls(error.description))")
             status = ZKDataExit.trouble
+        } catch let error as ArgumentParser.ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            // Anything else a library call throws is trouble too (never ArgumentParser's exit 1).
+            Console.errorLine("zkdata \(verb): error: \(ToolError.escapingControls("\(error)"))")
+            status = ZKDataExit.trouble
         }
         Console.out.flush()
         if let problem = Console.out.writeProblem {
@@ -55,7 +63,7 @@ extension ParsableCommand {
             status = ZKDataExit.trouble
         }
         if status != 0 {
-            throw ExitCode(status)
+            throw ArgumentParser.ExitCode(status)
         }
     }
 }
