@@ -7,13 +7,10 @@ enum Outcome {
     case exit(Int32)
     /// A `TxnLogToolkitException`: Java prints the message on stderr and exits with the code.
     case message(String, code: Int32)
-    /// An exception Java does not catch: it prints a stack trace and exits 1. We print one line.
-    case crash(Crash)
+    /// An exception Java does not catch: it prints a stack trace and exits 1. We print one line,
+    /// ZKToolSupport's `ToolError`, naming the file, the byte offset and the problem.
+    case crash(ToolError)
 }
-
-/// An uncaught Java exception: ZKToolSupport's one error line, naming the file, the byte offset
-/// and the problem, and quoting the exception Java would show (`Exception in thread "main" ...`).
-typealias Crash = ToolError
 
 extension ToolError {
     init(file: String, offset: Int? = nil, problem: String, javaException: String) {

@@ -45,7 +45,7 @@ enum Toolkit {
                 let token = tokens.first { $0.utf16.starts(with: "-=".utf16) && $0.utf16.count > 2 } ?? "-="
                 let file = tokens.first { !$0.isEmpty && !$0.utf16.starts(with: "-".utf16) } ?? ""
                 return .crash(
-                    Crash(
+                    ToolError(
                         file: JavaFile(file, charset: console.charset).path,
                         problem: "commons-cli cannot parse the option \(token) (an empty option name before '=')",
                         javaException: error.message
@@ -79,7 +79,7 @@ enum Toolkit {
                 zxid = try JavaFormat.checkedDecodeLong(value)
             } catch {
                 return .crash(
-                    Crash(
+                    ToolError(
                         file: file.path,
                         problem: "the -z value \"\(value)\" is not a number Long.decode accepts",
                         javaException: error.description
@@ -89,7 +89,7 @@ enum Toolkit {
             if zxid < 0 {
                 // A negative zxid selects dump mode without an open file.
                 return .crash(
-                    Crash(
+                    ToolError(
                         file: file.path,
                         problem: "chop zxid \(zxid) is negative, which ZooKeeper takes for dump mode with no file open",
                         javaException: "java.lang.NullPointerException: Cannot invoke "

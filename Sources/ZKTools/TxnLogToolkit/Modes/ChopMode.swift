@@ -55,7 +55,7 @@ struct ChopMode {
             // kept here: stderr says that nothing was published.
             if error.offset != nil { return .crash(.writeFailure(error, writing: "the chopped log")) }
             console.flush()
-            console.errorLine(Crash.writeFailure(error, writing: "the chopped log").line)
+            console.errorLine(ToolError.writeFailure(error, writing: "the chopped log").line)
             return gotException(JavaFile.reason(errno: error.errno ?? EIO), console: &console)
         }
         switch result {
@@ -73,7 +73,7 @@ struct ChopMode {
     /// TxnLogToolkit's `catch (Exception e)`: `Got exception: <message>` on stdout, exit 0.
     private func gotException(_ message: String, console: inout Console) -> Outcome {
         console.out.append("Got exception: ")
-        JavaText.appendMessage(message, charset: console.charset, to: &console.out)
+        console.out.append(console.charset.encode(message))
         console.out.append(0x0A)
         return .exit(0)
     }
@@ -91,9 +91,9 @@ struct ChopMode {
             return .failed
         }
         console.out.append("ZooKeeper Transactional Log File with dbid ")
-        JavaText.appendDecimal(header.dbid, to: &console.out)
+        console.out.appendDecimal(Int64(header.dbid))
         console.out.append(" txnlog format version ")
-        JavaText.appendDecimal(header.version, to: &console.out)
+        console.out.appendDecimal(Int64(header.version))
         console.out.append(0x0A)
         do { try out.write(header.juteBytes) } catch { return .exception(JavaFile.reason(errno: error.errno ?? EIO)) }
 
@@ -109,7 +109,7 @@ struct ChopMode {
             }
             guard case .entry(let entry) = step else {
                 console.out.append("EOF reached after ")
-                JavaText.appendDecimal(count, to: &console.out)
+                console.out.appendDecimal(Int64(count))
                 console.out.append(" txns.\n")
                 return .failed
             }
@@ -141,14 +141,14 @@ struct ChopMode {
             if txnZxid > zxid {
                 if count == 0 || !hasZxid {
                     console.out.append("This log does not contain zxid ")
-                    JavaText.appendHex(zxid, to: &console.out)
+                    console.out.appendHex(zxid)
                     console.out.append(0x0A)
                     return .failed
                 }
                 console.out.append("Chopping at ")
-                JavaText.appendHex(zxid, to: &console.out)
+                console.out.appendHex(zxid)
                 console.out.append(" new log has ")
-                JavaText.appendDecimal(count, to: &console.out)
+                console.out.appendDecimal(Int64(count))
                 console.out.append(" records\n")
                 return .chopped
             }
@@ -167,9 +167,9 @@ struct ChopMode {
         console.out.append("There is ")
         console.out.append(kind)
         console.out.append("-epoch gap between ")
-        JavaText.appendHex(from, to: &console.out)
+        console.out.appendHex(from)
         console.out.append(" and ")
-        JavaText.appendHex(to, to: &console.out)
+        console.out.appendHex(to)
         console.out.append(0x0A)
     }
 }

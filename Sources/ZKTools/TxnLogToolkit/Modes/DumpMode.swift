@@ -28,7 +28,7 @@ struct DumpMode {
         } catch {
             // Shorter than the 16-byte FileHeader: DataInputStream.readInt/readLong hit EOF.
             return .crash(
-                Crash(
+                ToolError(
                     file: file.path,
                     offset: mapped.count,
                     problem: "file ends inside the 16-byte txn log header (\(mapped.count) bytes)",
@@ -43,9 +43,9 @@ struct DumpMode {
             return .message("Invalid magic number for \(file.name)", code: 2)
         }
         console.out.append("ZooKeeper Transactional Log File with dbid ")
-        JavaText.appendDecimal(header.dbid, to: &console.out)
+        console.out.appendDecimal(Int64(header.dbid))
         console.out.append(" txnlog format version ")
-        JavaText.appendDecimal(header.version, to: &console.out)
+        console.out.appendDecimal(Int64(header.version))
         console.out.append(0x0A)
         if let fixed {
             do { try fixed.writeHeader(header) } catch { return .crash(writeFailure(error)) }
@@ -67,7 +67,7 @@ struct DumpMode {
                 if let lost = mapped.lostOffset { return .crash(.inputLost(file.path, at: lost)) }
                 // EOF in the crc, length or payload, or a zero length (the preallocated tail).
                 console.out.append("EOF reached after ")
-                JavaText.appendDecimal(count, to: &console.out)
+                console.out.appendDecimal(Int64(count))
                 console.out.append(" txns.\n")
                 if case .end(let end) = step, let problem = Self.earlyEnd(end, in: mapped) {
                     console.warn("\(problem): the dump stopped after \(count) txns")
@@ -97,7 +97,7 @@ struct DumpMode {
                             return .message("Recovery aborted.", code: 0)
                         case .endOfInput:
                             return .crash(
-                                Crash(
+                                ToolError(
                                     file: file.path,
                                     offset: entry.offset,
                                     problem: "standard input ended before an answer to the recovery prompt",
@@ -137,7 +137,7 @@ struct DumpMode {
                 return .message("Last transaction was partial.", code: 1)
             case .missing:
                 return .crash(
-                    Crash(
+                    ToolError(
                         file: file.path,
                         offset: entry.endOffset - 1,
                         problem: "file ends right after the payload of the entry at offset \(entry.offset); "
@@ -205,8 +205,8 @@ struct DumpMode {
     }
 
     /// A txn that does not decode: where and why, and the exception Java dies with.
-    func decodeCrash(_ error: ZKStorageError, entry: TxnLogEntry) -> Crash {
-        Crash(
+    func decodeCrash(_ error: ZKStorageError, entry: TxnLogEntry) -> ToolError {
+        ToolError(
             file: file.path,
             offset: error.offset ?? entry.offset,
             problem: "\(error.detail) (txn entry at offset \(entry.offset))",
@@ -215,8 +215,8 @@ struct DumpMode {
     }
 
     /// An entry whose length field Java rejects (-1, negative or over `jute.maxbuffer`).
-    func entryFailure(_ error: ZKStorageError) -> Crash {
-        Crash(
+    func entryFailure(_ error: ZKStorageError) -> ToolError {
+        ToolError(
             file: file.path,
             offset: error.offset,
             problem: error.detail,
@@ -224,7 +224,7 @@ struct DumpMode {
         )
     }
 
-    func writeFailure(_ error: ZKStorageError) -> Crash {
+    func writeFailure(_ error: ZKStorageError) -> ToolError {
         .writeFailure(error, writing: "the recovery file")
     }
 }

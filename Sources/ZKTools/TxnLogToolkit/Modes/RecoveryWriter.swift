@@ -94,18 +94,18 @@ final class RecoveryWriter {
     func appendSummary(to console: inout Console) {
         guard let fixedChecksums else { return }
         console.out.append("Recovery file ")
-        JavaText.appendMessage(file.path, charset: console.charset, to: &console.out)
+        console.out.append(console.charset.encode(file.path))
         console.out.append(" has been written with ")
-        JavaText.appendDecimal(fixedChecksums, to: &console.out)
+        console.out.appendDecimal(Int64(fixedChecksums))
         console.out.append(" fixed CRC error(s)\n")
     }
 }
 
-extension Crash {
+extension ToolError {
     /// The input shrank (or could not be read) while it was read. Java's streams would take it
     /// for the end of the log; the zero pages that replace the lost ones are never trusted.
-    static func inputLost(_ path: String, at offset: Int) -> Crash {
-        Crash(
+    static func inputLost(_ path: String, at offset: Int) -> ToolError {
+        ToolError(
             file: path,
             offset: offset,
             problem: "the file shrank or could not be read",
@@ -114,14 +114,19 @@ extension Crash {
     }
 
     /// An input refused before it was read (a device, a FIFO over the limit): Java would read it.
-    static func refused(_ error: ZKStorageError) -> Crash {
-        Crash(file: error.file, offset: error.offset, problem: error.detail, javaException: "none, it would read it")
+    static func refused(_ error: ZKStorageError) -> ToolError {
+        ToolError(
+            file: error.file,
+            offset: error.offset,
+            problem: error.detail,
+            javaException: "none, it would read it"
+        )
     }
 
     /// Writing `what` failed (or its input shrank): nothing was published.
-    static func writeFailure(_ error: ZKStorageError, writing what: String) -> Crash {
+    static func writeFailure(_ error: ZKStorageError, writing what: String) -> ToolError {
         if let offset = error.offset { return inputLost(error.file, at: offset) }
-        return Crash(
+        return ToolError(
             file: error.file,
             problem: "cannot write \(what): \(error.detail)",
             javaException: "java.io.IOException: \(JavaFile.reason(errno: error.errno ?? EIO))"

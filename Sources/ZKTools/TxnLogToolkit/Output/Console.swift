@@ -1,10 +1,5 @@
 internal import ZKToolSupport
 
-/// Txn lines are rendered straight into the tool's stdout stream, which here holds whole lines
-/// (a line whose txn fails to decode is taken back with `truncate(to:)`, as Java prints nothing
-/// of it) and is flushed between lines.
-typealias ByteSink = ToolOutput
-
 /// The standard streams of one run, as the JVM gives them to this tool (ZKToolSupport's
 /// `ToolIO`): stdout is flushed before stderr is written and before stdin is read, so `2>&1`
 /// interleaving and the recovery prompt come out as with Java, which flushes every print.

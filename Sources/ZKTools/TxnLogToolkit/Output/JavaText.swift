@@ -5,17 +5,6 @@ internal import ZKToolSupport
 /// Text the way Java produces it, written as bytes: numbers, hex, and byte arrays decoded with
 /// `new String(bytes, UTF_8)` and printed in the output charset.
 enum JavaText {
-    /// `String.valueOf(long)`.
-    @inline(__always)
-    static func appendDecimal(_ value: Int64, to sink: inout ByteSink) { sink.appendDecimal(value) }
-
-    @inline(__always)
-    static func appendDecimal(_ value: Int32, to sink: inout ByteSink) { sink.appendDecimal(Int64(value)) }
-
-    /// `Long.toHexString(value)`: lowercase two's complement, no leading zeros.
-    @inline(__always)
-    static func appendHex(_ value: Int64, to sink: inout ByteSink) { sink.appendHex(value) }
-
     /// Appends `new String(bytes, UTF_8)` in `charset`.
     ///
     /// Java's decoder replaces malformed input with U+FFFD by its own rules (spec Appendix B);
@@ -26,7 +15,7 @@ enum JavaText {
         _ bytes: UnsafeRawBufferPointer,
         charset: JavaPlatformCharset,
         juteEscapes: Bool = false,
-        to sink: inout ByteSink
+        to sink: inout ToolOutput
     ) {
         let n = bytes.count
         guard n > 0 else { return }
@@ -88,11 +77,5 @@ enum JavaText {
             }
             i &+= step.length
         }
-    }
-
-    /// Appends a message text (a path from the command line, an exception message) as Java
-    /// prints it in `charset` (unmappable characters become `?`).
-    static func appendMessage(_ text: String, charset: JavaPlatformCharset, to sink: inout ByteSink) {
-        sink.append(charset.encode(text))
     }
 }

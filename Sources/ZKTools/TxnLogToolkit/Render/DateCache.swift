@@ -13,7 +13,7 @@ struct DateCache {
         text.reserveCapacity(48)
     }
 
-    mutating func append(millis: Int64, to sink: inout ByteSink) {
+    mutating func append(millis: Int64, to sink: inout ToolOutput) {
         // Floor division: the second that contains `millis`, also before 1970.
         let s = millis >= 0 ? millis / 1000 : -((-(millis &+ 1)) / 1000) &- 1
         if s != second || text.isEmpty {

@@ -27,7 +27,7 @@ struct TxnRenderer {
         _ payload: UnsafeRawBufferPointer,
         payloadOffset: Int,
         prefix: StaticString? = nil,
-        to sink: inout ByteSink
+        to sink: inout ToolOutput
     ) throws(ZKStorageError) {
         let mark = sink.count
         do throws(ZKStorageError) {
@@ -82,7 +82,7 @@ struct TxnRenderer {
 ///     error                <err>⏎                              (ErrorTxn.toString())
 ///     multi                <op2String>:<data>;…                 (sub-records left encoded)
 struct JavaTxnText: TxnVisitor {
-    let sink: UnsafeMutablePointer<ByteSink>
+    let sink: UnsafeMutablePointer<ToolOutput>
     let body: BodyWriter
     var dates: DateCache
     private var record: TxnRecordType?
@@ -90,7 +90,7 @@ struct JavaTxnText: TxnVisitor {
     /// A multi whose list is null: Java's formatting then fails (checked by the caller).
     private(set) var nullMultiList = false
 
-    init(sink: UnsafeMutablePointer<ByteSink>, body: BodyWriter, dates: DateCache) {
+    init(sink: UnsafeMutablePointer<ToolOutput>, body: BodyWriter, dates: DateCache) {
         self.sink = sink
         self.body = body
         self.dates = dates
@@ -99,11 +99,11 @@ struct JavaTxnText: TxnVisitor {
     mutating func visitHeader(_ header: TxnHeader) -> Bool {
         dates.append(millis: header.time, to: &sink.pointee)
         sink.pointee.append(" session 0x")
-        JavaText.appendHex(header.clientId, to: &sink.pointee)
+        sink.pointee.appendHex(header.clientId)
         sink.pointee.append(" cxid 0x")
-        JavaText.appendHex(Int64(header.cxid), to: &sink.pointee)
+        sink.pointee.appendHex(Int64(header.cxid))
         sink.pointee.append(" zxid 0x")
-        JavaText.appendHex(header.zxid, to: &sink.pointee)
+        sink.pointee.appendHex(header.zxid)
         sink.pointee.append(0x20)
         body.opName(header.type, to: &sink.pointee)
         sink.pointee.append(0x20)
@@ -146,26 +146,26 @@ struct JavaTxnText: TxnVisitor {
     mutating func visitParentCVersion(_ parentCVersion: Int32) {
         // CreateTxn's follows the ephemeral flag's comma; the others follow the ACLs.
         if record != .createTxn && record != .createTxnV0 { sink.pointee.append(0x2C) }
-        JavaText.appendDecimal(parentCVersion, to: &sink.pointee)
+        sink.pointee.appendDecimal(Int64(parentCVersion))
     }
 
     mutating func visitTTL(_ ttl: Int64) {
         sink.pointee.append(0x2C)
-        JavaText.appendDecimal(ttl, to: &sink.pointee)
+        sink.pointee.appendDecimal(Int64(ttl))
     }
 
     mutating func visitVersion(_ version: Int32) {
         if record == .setACLTxn {
-            JavaText.appendDecimal(version, to: &sink.pointee)
+            sink.pointee.appendDecimal(Int64(version))
             sink.pointee.append(0x0A)
         } else {
             sink.pointee.append(0x2C)
-            JavaText.appendDecimal(version, to: &sink.pointee)
+            sink.pointee.appendDecimal(Int64(version))
         }
     }
 
     mutating func visitTimeout(_ timeout: Int32) {
-        JavaText.appendDecimal(timeout, to: &sink.pointee)
+        sink.pointee.appendDecimal(Int64(timeout))
         sink.pointee.append(0x0A)
     }
 
@@ -174,7 +174,7 @@ struct JavaTxnText: TxnVisitor {
     }
 
     mutating func visitErr(_ err: Int32) {
-        JavaText.appendDecimal(err, to: &sink.pointee)
+        sink.pointee.appendDecimal(Int64(err))
         sink.pointee.append(0x0A)
     }
 
