@@ -253,7 +253,9 @@ def ndjson_tree(zkdata, vdir, zxid):
     if r.returncode != 0:
         raise RuntimeError("zkdata at --format ndjson %s %s failed: %s" % (vdir, hexz(zxid), r.stderr.decode()))
     tree = {}
-    for line in r.stdout.decode().splitlines():
+    for line in r.stdout.decode().split("\n"):
+        if not line:
+            continue
         n = json.loads(line)
         p = n["path"]
         if p == "/zookeeper" or p.startswith("/zookeeper/"):
