@@ -66,16 +66,46 @@ public struct SnapshotLoadCheck: Sendable {
         }
     }
 
-    /// The tree loader, called from this one place: reads sessions, ACL cache, every node (with
-    /// the parent check of `DataTree.deserialize`) and the tail. Nil tail: it ended inside the
-    /// digest (which Java reads as "an older snapshot" and accepts).
+    /// Reads sessions, ACL cache, every node (with the parent check of `DataTree.deserialize`)
+    /// and the tail. Nil tail: it ended inside the digest (which Java reads as "an older
+    /// snapshot" and accepts).
+    ///
+    /// One streaming pass (``PreorderPathCheck``) settles every snapshot ZooKeeper writes; one
+    /// it cannot settle (out of pre-order, repeated paths, a missing parent) is read again into
+    /// a ``DataTree`` by ``DataTreeLoader``, called from this one place.
     static func loadTree(
         path: String,
         codec: SnapshotCodec,
         limits: JuteLimits
     ) throws -> (nodes: Int, sessions: Int, tail: SnapshotTail?, beyondSeals: String?) {
         var reader = try SnapshotReader(path: path, codec: codec, limits: limits)
-        let tree = try DataTreeLoader(options: .structure).load(&reader).tree
+        var sessions = Set<Int64>()
+        do {
+            try reader.readSessions { id, _ in sessions.insert(id) }
+            try reader.readACLCache { _, _ in }
+        } catch let error as ZKStorageError {
+            throw error.inFile(reader.path)
+        } catch {
+            throw ZKStorageError(.malformedRecord, file: reader.path, offset: reader.offset, "\(error)")
+        }
+        var paths = PreorderPathCheck()
+        while case .regular = paths.outcome, let record = try reader.nextNode() {
+            paths.add(path: record.path)
+        }
+        if case .irregular = paths.outcome {
+            reader = try SnapshotReader(path: path, codec: codec, limits: limits)
+            let tree = try DataTreeLoader(options: .structure).load(&reader).tree
+            return try finish(&reader, nodes: tree.nodeCount, sessions: tree.sessionTimeouts.count)
+        }
+        return try finish(&reader, nodes: paths.nodeCount, sessions: sessions.count)
+    }
+
+    /// Reads the tail after the node records.
+    private static func finish(
+        _ reader: inout SnapshotReader,
+        nodes: Int,
+        sessions: Int
+    ) throws -> (nodes: Int, sessions: Int, tail: SnapshotTail?, beyondSeals: String?) {
         let result: Result<SnapshotTail, ZKStorageError>
         do {
             result = .success(try reader.readTail())
@@ -84,13 +114,13 @@ public struct SnapshotLoadCheck: Sendable {
         }
         switch result {
         case .success(let tail):
-            return (tree.nodeCount, tree.sessionTimeouts.count, tail, nil)
+            return (nodes, sessions, tail, nil)
         case .failure(let error) where error.code == .truncated && error.detail.contains("digest"):
             // EOF inside the ZxidDigest: Java takes it for an older snapshot without one.
-            return (tree.nodeCount, tree.sessionTimeouts.count, nil, nil)
+            return (nodes, sessions, nil, nil)
         case .failure(let error) where error.code == .corruptCompressedStream && error.detail.contains("trailer"):
             // 3.8.0 stops reading after the last seal and never sees the gzip trailer.
-            return (tree.nodeCount, tree.sessionTimeouts.count, nil, error.description)
+            return (nodes, sessions, nil, error.description)
         case .failure(let error):
             throw error
         }

@@ -24,16 +24,17 @@ struct DoctorReport {
     init(contents: DataDirContents) throws(ZKDataError) {
         snapDirectory = contents.snapDirectory
         logDirectory = contents.logDirectory
-        var logChecks: [String: TxnLogCheck] = [:]
-        var logs: [TxnLogCheck] = []
-        for file in contents.logs {
-            do {
-                let check = try TxnLogCheck(path: file.path)
-                logChecks[file.path] = check
-                logs.append(check)
-            } catch {
-                throw ZKDataError(error)
+        // The logs are checked on a second core while this one checks the snapshots.
+        let logJob = BackgroundJob { () -> Result<[TxnLogCheck], ZKDataError> in
+            var logs: [TxnLogCheck] = []
+            for file in contents.logs {
+                do throws(ZKStorageError) {
+                    logs.append(try TxnLogCheck(path: file.path))
+                } catch {
+                    return .failure(ZKDataError(error))
+                }
             }
+            return .success(logs)
         }
         var snapChecks: [String: SnapshotLoadCheck] = [:]
         let snapshots = contents.snapshots.map { file in
@@ -41,6 +42,8 @@ struct DoctorReport {
             snapChecks[file.path] = check
             return check
         }
+        let logs = try logJob.join().get()
+        let logChecks = Dictionary(zip(contents.logs.map(\.path), logs), uniquingKeysWith: { a, _ in a })
         self.logs = logs
         self.snapshots = snapshots
         let tmpNames = (JavaFileSystem.list(contents.snapDirectory) ?? []).filter {
