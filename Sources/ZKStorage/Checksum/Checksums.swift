@@ -38,16 +38,29 @@ public struct Adler32: Sendable {
     }
 }
 
-/// CRC-32 (IEEE, as zlib's `crc32_z`): the per-node digest and the gzip trailer use it.
+/// CRC-32 (IEEE, reflected, as zlib's `crc32_z` and `java.util.zip.CRC32`): the per-node digest
+/// and the gzip trailer use it.
+///
+/// Computed with ISA-L's `crc32_gzip_refl` (folding with carry-less multiplies), which takes
+/// and returns the same pre/post-inverted value as zlib's `crc32_z`, so checksums chain the
+/// same way; ``zlibChecksum(_:)`` is the reference it must agree with.
 public struct CRC32: Sendable {
     public private(set) var value: UInt32 = 0
 
     public init() {}
 
+    /// Continues the checksum over `bytes`. The corresponding C function is `crc32_gzip_refl`.
+    @inline(__always)
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        value = UInt32(truncatingIfNeeded: crc32_z(UInt(value), base.assumingMemoryBound(to: UInt8.self), bytes.count))
+        value = crc32_gzip_refl(value, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
     }
 
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
+
+    /// zlib's `crc32_z` over `bytes` (initial value 0), the reference the fast path must agree with.
+    public static func zlibChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        return UInt32(truncatingIfNeeded: crc32_z(0, base.assumingMemoryBound(to: UInt8.self), bytes.count))
+    }
 }

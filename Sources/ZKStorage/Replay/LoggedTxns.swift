@@ -34,6 +34,25 @@ public struct LoggedTxns {
         headersOnly: Bool = false,
         _ body: (Txn, Location) throws -> Bool
     ) throws {
+        try forEachPayload(after: zxid) { header, payload, location in
+            if headersOnly { return try body(Txn(header: header, body: .none), location) }
+            let txn: Txn
+            do throws(ZKStorageError) {
+                txn = try Txn.decode(payload: payload, baseOffset: location.offset + 12)
+            } catch {
+                throw error.inFile(location.file)
+            }
+            return try body(txn, location)
+        }
+    }
+
+    /// ``forEach(after:headersOnly:_:)`` without decoding: `body` gets each checked entry's
+    /// header and payload (valid during the call; the payload's file offset is
+    /// `location.offset + 12`).
+    public func forEachPayload(
+        after zxid: Int64,
+        _ body: (TxnHeader, UnsafeRawBufferPointer, Location) throws -> Bool
+    ) throws {
         for log in files(after: zxid) {
             var reader = try TxnLogReader(path: log.path)
             reading: while true {
@@ -68,17 +87,7 @@ public struct LoggedTxns {
                         )
                     }
                     if header.zxid <= zxid { continue }
-                    let txn: Txn
-                    if headersOnly {
-                        txn = Txn(header: header, body: .none)
-                    } else {
-                        do {
-                            txn = try Txn.decode(payload: entry.payload, baseOffset: entry.payloadOffset)
-                        } catch {
-                            throw error.inFile(log.path)
-                        }
-                    }
-                    if try !body(txn, location) { return }
+                    if try !body(header, entry.payload, location) { return }
                 }
             }
         }

@@ -166,8 +166,8 @@ public enum PointInTimeReplay {
         var after: (zxid: Int64, location: LoggedTxns.Location)?
         var gap: (previous: Int64, next: Int64, location: LoggedTxns.Location)?
         do {
-            try logged.forEach(after: start) { txn, location in
-                let zxid = txn.header.zxid
+            try logged.forEachPayload(after: start) { header, payload, location in
+                let zxid = header.zxid
                 if zxid <= previous { return true }
                 if zxid > z {
                     after = (zxid, location)
@@ -178,7 +178,12 @@ public enum PointInTimeReplay {
                     gap = (previous, zxid, location)
                     return false
                 }
-                let outcome = try replayer.apply(txn)
+                let outcome: TxnReplayer.Outcome
+                do {
+                    outcome = try replayer.apply(payload: payload, baseOffset: location.offset + 12)
+                } catch let error as ZKStorageError {
+                    throw error.inFile(location.file)
+                }
                 applied += 1
                 previous = zxid
                 if case .mismatched(let expected, let actual) = outcome.snapshot, let snapshotFile {

@@ -33,6 +33,9 @@ public final class TxnReplayer {
 
     private var digest: TreeDigest
     private var quota: QuotaTracker
+    /// The parent of the last create (``parentNode(_:)``); -1 for none.
+    private var lastParent: Int32 = -1
+    private var lastParentPath: [UInt8] = []
 
     /// ZooKeeper's result codes used here (`KeeperException.Code`).
     public enum Code {
@@ -99,6 +102,28 @@ public final class TxnReplayer {
         if h.type == OpCode.create && err == Code.nodeExists, case .create(let c) = txn.body {
             err = adjustParent(of: c.path?.bytes ?? [], cversion: c.parentCVersion, zxid: h.zxid)
         }
+        return finish(h, err: err, logged: txn.digest)
+    }
+
+    /// Applies one txn from its payload (``apply(_:)``): a top-level setData, the bulk of a
+    /// busy log, goes straight from the payload into the tree (``SetDataFields``, nothing
+    /// allocated); any other txn is decoded into a ``Txn`` first.
+    ///
+    /// - Parameter baseOffset: the file offset of the payload's first byte (for errors).
+    /// - Throws: ``Unsupported``, or the ``ZKStorageError`` decoding found.
+    public func apply(payload: UnsafeRawBufferPointer, baseOffset: Int) throws -> Outcome {
+        var fields = SetDataFields()
+        try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, visitor: &fields)
+        guard let h = fields.header, h.type == OpCode.setData else {
+            return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
+        }
+        let err = setData(path: fields.path, data: fields.data, version: fields.version, h)
+        return finish(h, err: err, logged: fields.digest)
+    }
+
+    /// What follows every txn: `lastProcessedZxid`, the snapshot digest's check or the
+    /// recorded `(zxid, digest)`, and the logged digest's check.
+    private func finish(_ h: TxnHeader, err: Int32, logged loggedDigest: TxnDigest?) -> Outcome {
         if h.zxid > lastProcessedZxid { lastProcessedZxid = h.zxid }
         var snapshotCheck = DigestCheck.notChecked
         if pendingSnapshotDigest != nil {
@@ -107,7 +132,7 @@ public final class TxnReplayer {
             lastZxidDigest = SnapshotDigest(zxid: h.zxid, version: DigestCalculator.version, digest: digest.value)
         }
         var logged = DigestCheck.notChecked
-        if let d = txn.digest, pendingSnapshotDigest == nil, d.version == DigestCalculator.version {
+        if let d = loggedDigest, pendingSnapshotDigest == nil, d.version == DigestCalculator.version {
             logged = d.treeDigest == digest.value ? .matched : .mismatched(expected: d.treeDigest, actual: digest.value)
         }
         return Outcome(err: err, logged: logged, snapshot: snapshotCheck)
@@ -147,7 +172,9 @@ public final class TxnReplayer {
         case .delete(let d):
             return try delete(path: d.path?.bytes ?? [], zxid: h.zxid)
         case .setData(let s):
-            return setData(s, h)
+            return s.path.withBytes { p in
+                s.data.withBytes { d in setData(path: p, data: d, version: s.version, h) }
+            }
         case .setACL(let s):
             return setACL(s)
         case .closeSession(let c):
@@ -208,6 +235,19 @@ public final class TxnReplayer {
 
     private static func lastSlash(_ path: [UInt8]) -> Int? { path.lastIndex(of: UInt8(ascii: "/")) }
 
+    /// Calls `body` with the path as the tree keys it (``canonical(_:)``), copying only a path
+    /// Java would re-encode.
+    @inline(__always)
+    private static func withCanonical<R>(
+        _ bytes: UnsafeRawBufferPointer,
+        _ body: (UnsafeRawBufferPointer) throws(Unsupported) -> R
+    ) throws(Unsupported) -> R {
+        if JavaString.isCanonical(bytes) { return try body(bytes) }
+        let copy = JavaString.canonical(bytes)
+        let result = copy.withUnsafeBytes { b in Result { () throws(Unsupported) in try body(b) } }
+        return try result.get()
+    }
+
     private func create(
         _ rawPath: JuteString?,
         _ data: [UInt8]?,
@@ -216,18 +256,35 @@ public final class TxnReplayer {
         parentCVersion: Int32,
         _ h: TxnHeader
     ) throws(Unsupported) -> Int32 {
-        let path = Self.canonical(rawPath?.bytes ?? [])
-        guard let slash = Self.lastSlash(path) else {
+        // Java converts the ACL (counting a usage) before anything can fail.
+        let aclRef = acl.map { tree.aclCache.convert($0) } ?? ACLCache.openUnsafeACLID
+        return try rawPath.withBytes { raw throws(Unsupported) in
+            try Self.withCanonical(raw) { path throws(Unsupported) in
+                try data.withBytes { d throws(Unsupported) in
+                    try create(path: path, data: d, aclRef: aclRef, owner: owner, parentCVersion: parentCVersion, h)
+                }
+            }
+        }
+    }
+
+    private func create(
+        path: UnsafeRawBufferPointer,
+        data: UnsafeRawBufferPointer?,
+        aclRef: Int64,
+        owner: Int64,
+        parentCVersion: Int32,
+        _ h: TxnHeader
+    ) throws(Unsupported) -> Int32 {
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
             throw Unsupported(
                 zxid: h.zxid,
                 reason: "create of a path without \"/\" (Java throws StringIndexOutOfBoundsException)"
             )
         }
-        let parentPath = Array(path[..<slash])
-        let name = Array(path[(slash + 1)...])
-        guard let parent = tree.node(atPath: parentPath) else { return Code.noNode }
-        let aclRef = acl.map { tree.aclCache.convert($0) } ?? ACLCache.openUnsafeACLID
-        if name.withUnsafeBytes({ tree.child(of: parent, named: $0) }) != nil { return Code.nodeExists }
+        let parentPath = UnsafeRawBufferPointer(rebasing: path[..<slash])
+        let name = UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
+        guard let parent = parentNode(parentPath) else { return Code.noNode }
+        if tree.child(of: parent, named: name) != nil { return Code.nodeExists }
         var newCVersion = parentCVersion
         if newCVersion == -1 { newCVersion = tree.stat(parent).cversion &+ 1 }
         if newCVersion > tree.stat(parent).cversion {
@@ -251,12 +308,26 @@ public final class TxnReplayer {
         }
         // createNode counted one more usage of the reference than Java's convertAcls did.
         tree.aclCache.removeUsage(aclRef)
-        path.withUnsafeBytes { digest.add(node, path: $0, tree: tree) }
-        parentPath.withUnsafeBytes { p in
-            name.withUnsafeBytes { n in quota.nodeCreated(parentPath: p, name: n, tree: tree) }
-        }
-        path.withUnsafeBytes { quota.update(path: $0, bytes: Int64(data?.count ?? 0), count: 1, tree: tree) }
+        digest.add(node, path: path, tree: tree)
+        quota.nodeCreated(parentPath: parentPath, name: name, tree: tree)
+        quota.update(path: path, bytes: Int64(data?.count ?? 0), count: 1, tree: tree)
         return Code.ok
+    }
+
+    /// The parent node of a create: creates come in runs under one parent, so the last one
+    /// found is checked first (a delete forgets it, as its id may be reused).
+    @inline(__always)
+    private func parentNode(_ parentPath: UnsafeRawBufferPointer) -> Int32? {
+        if lastParent >= 0, lastParentPath.count == parentPath.count,
+            lastParentPath.withUnsafeBytes({ $0.elementsEqual(parentPath) })
+        {
+            return lastParent
+        }
+        guard let parent = tree.node(atPath: parentPath) else { return nil }
+        lastParent = parent
+        lastParentPath.removeAll(keepingCapacity: true)
+        lastParentPath.append(contentsOf: parentPath)
+        return parent
     }
 
     /// `deleteNode(path, zxid)`.
@@ -277,6 +348,7 @@ public final class TxnReplayer {
         guard let node = name.withUnsafeBytes({ tree.child(of: parent, named: $0) }) else { return Code.noNode }
         let bytes = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
+        lastParent = -1
         do {
             try tree.deleteNode(node)
         } catch {
@@ -291,19 +363,34 @@ public final class TxnReplayer {
         return Code.ok
     }
 
-    private func setData(_ s: SetDataTxn, _ h: TxnHeader) -> Int32 {
-        let path = Self.canonical(s.path?.bytes ?? [])
+    private func setData(
+        path rawPath: UnsafeRawBufferPointer?,
+        data: UnsafeRawBufferPointer?,
+        version: Int32,
+        _ h: TxnHeader
+    ) -> Int32 {
+        let raw = rawPath ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        if JavaString.isCanonical(raw) { return setData(canonicalPath: raw, data: data, version: version, h) }
+        return JavaString.canonical(raw).withUnsafeBytes { setData(canonicalPath: $0, data: data, version: version, h) }
+    }
+
+    private func setData(
+        canonicalPath path: UnsafeRawBufferPointer,
+        data: UnsafeRawBufferPointer?,
+        version: Int32,
+        _ h: TxnHeader
+    ) -> Int32 {
         guard let node = tree.node(atPath: path) else { return Code.noNode }
         let before = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
-        tree.setData(node, s.data)
+        tree.setData(node, data)
         tree.updateStat(node) {
             $0.mtime = h.time
             $0.mzxid = h.zxid
-            $0.version = s.version
+            $0.version = version
         }
-        path.withUnsafeBytes { digest.add(node, path: $0, tree: tree) }
-        path.withUnsafeBytes { quota.update(path: $0, bytes: Int64(s.data?.count ?? 0) - before, count: 0, tree: tree) }
+        digest.add(node, path: path, tree: tree)
+        quota.update(path: path, bytes: Int64(data?.count ?? 0) - before, count: 0, tree: tree)
         return Code.ok
     }
 
@@ -352,8 +439,32 @@ public final class TxnReplayer {
 
     /// Changes a node's stat (`preChange`/`postChange`).
     private func changeStat(_ node: Int32, path: [UInt8], _ body: (inout StatPersisted) -> Void) {
+        path.withUnsafeBytes { changeStat(node, path: $0, body) }
+    }
+
+    private func changeStat(_ node: Int32, path: UnsafeRawBufferPointer, _ body: (inout StatPersisted) -> Void) {
         digest.remove(node)
         tree.updateStat(node, body)
-        path.withUnsafeBytes { digest.add(node, path: $0, tree: tree) }
+        digest.add(node, path: path, tree: tree)
+    }
+}
+
+extension Optional where Wrapped == JuteString {
+    /// Calls `body` with the string's bytes (none for null: the replay reads a null path as `""`).
+    @inline(__always)
+    func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        guard let self else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let result = self.bytes.withUnsafeBytes { b in Result { () throws(E) in try body(b) } }
+        return try result.get()
+    }
+}
+
+extension Optional where Wrapped == [UInt8] {
+    /// Calls `body` with the bytes, or nil for null.
+    @inline(__always)
+    func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer?) throws(E) -> R) throws(E) -> R {
+        guard let self else { return try body(nil) }
+        let result = self.withUnsafeBytes { b in Result { () throws(E) in try body(b) } }
+        return try result.get()
     }
 }

@@ -21,17 +21,19 @@ public enum DigestCalculator {
         var crc = CRC32()
         if !(path.count == 1 && path[0] == UInt8(ascii: "/")) { crc.update(path) }
         if let data { crc.update(data) }
-        var w = ByteWriter(capacity: 60)
-        w.writeInt64(stat.czxid)
-        w.writeInt64(stat.mzxid)
-        w.writeInt64(stat.pzxid)
-        w.writeInt64(stat.ctime)
-        w.writeInt64(stat.mtime)
-        w.writeInt32(stat.version)
-        w.writeInt32(stat.cversion)
-        w.writeInt32(stat.aversion)
-        w.writeInt64(stat.ephemeralOwner)
-        crc.update(w.bytes)
+        // The stat block on the stack: this runs for every node a replay adds or changes.
+        withUnsafeTemporaryAllocation(byteCount: 60, alignment: 8) { block in
+            block.storeBytes(of: UInt64(bitPattern: stat.czxid).bigEndian, toByteOffset: 0, as: UInt64.self)
+            block.storeBytes(of: UInt64(bitPattern: stat.mzxid).bigEndian, toByteOffset: 8, as: UInt64.self)
+            block.storeBytes(of: UInt64(bitPattern: stat.pzxid).bigEndian, toByteOffset: 16, as: UInt64.self)
+            block.storeBytes(of: UInt64(bitPattern: stat.ctime).bigEndian, toByteOffset: 24, as: UInt64.self)
+            block.storeBytes(of: UInt64(bitPattern: stat.mtime).bigEndian, toByteOffset: 32, as: UInt64.self)
+            block.storeBytes(of: UInt32(bitPattern: stat.version).bigEndian, toByteOffset: 40, as: UInt32.self)
+            block.storeBytes(of: UInt32(bitPattern: stat.cversion).bigEndian, toByteOffset: 44, as: UInt32.self)
+            block.storeBytes(of: UInt32(bitPattern: stat.aversion).bigEndian, toByteOffset: 48, as: UInt32.self)
+            block.storeBytes(of: UInt64(bitPattern: stat.ephemeralOwner).bigEndian, toByteOffset: 52, as: UInt64.self)
+            crc.update(UnsafeRawBufferPointer(block))
+        }
         return Int64(crc.value)
     }
 

@@ -229,6 +229,19 @@ public final class DataTree {
     /// `DataNode.setData`: replaces the node's data (nil: null data).
     public func setData(_ node: Int32, _ data: UnsafeRawBufferPointer?) {
         storedBeforeQuota[node] = nil
+        // Data no longer than the old, which is in the arena, overwrites it there: a replay's
+        // setData would otherwise leave every old value behind.
+        if options.keepsData, let data, !data.isEmpty, data.count <= Int(store.dataLengthColumn[Int(node)]) {
+            let start = store.dataStart[Int(node)]
+            if (store.mappedData == nil) == (start >= 0) {
+                let s = start >= 0 ? start : ~start
+                store.dataArena.withUnsafeMutableBytes {
+                    UnsafeMutableRawBufferPointer(rebasing: $0[s..<(s + data.count)]).copyMemory(from: data)
+                }
+                store.dataLengthColumn[Int(node)] = Int32(truncatingIfNeeded: data.count)
+                return
+            }
+        }
         setDataKeepingDigest(node, data)
     }
 
