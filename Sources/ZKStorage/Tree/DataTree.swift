@@ -204,10 +204,6 @@ public final class DataTree {
         store.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
     }
 
-    /// Every node's children in Java order at once, for a walk of the whole tree (one bulk
-    /// build instead of one ordering per node; it does not follow later mutations).
-    public func javaChildLists() -> JavaChildLists { store.javaChildLists() }
-
     // MARK: - Data, stat, ACL
 
     /// Calls `body` with the data as the snapshot stored it (before `setupQuota`); nil for

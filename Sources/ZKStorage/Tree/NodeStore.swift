@@ -36,10 +36,6 @@ public struct NodeStore {
     @usableFromInline var indexed = true
     /// The nodes whose path has no `/`, in creation order.
     @usableFromInline var rootNodes: [Int32] = []
-    /// Whether every live node with a parent is in its parent's child set, and each set lists
-    /// its children in ascending id order (a loaded tree without repeated parents, or one
-    /// grown by appends): ``JavaChildLists`` is then built from the parent column alone.
-    @usableFromInline var childLinksFollowIds = true
     /// Freed ids, chained through `nextSibling`.
     @usableFromInline var freeHead: Int32 = -1
     /// Live nodes.
@@ -291,7 +287,6 @@ public struct NodeStore {
     @inline(__always)
     mutating func link(_ node: Int32, to parent: Int32) {
         let head = firstChild[Int(parent)]
-        if node < head { childLinksFollowIds = false }
         nextSibling[Int(node)] = head
         if !prevSibling.isEmpty {
             prevSibling[Int(node)] = -1
@@ -336,7 +331,6 @@ public struct NodeStore {
     /// keep their parent link, so they stay reachable by path.
     mutating func detachChildren(_ node: Int32) {
         var c = firstChild[Int(node)]
-        if c >= 0 { childLinksFollowIds = false }
         firstChild[Int(node)] = -1
         while c >= 0 {
             let next = nextSibling[Int(c)]
@@ -361,9 +355,6 @@ public struct NodeStore {
         }
         names.reserveCapacity(nameBytes)
     }
-
-    /// Every node's children in Java order, built in bulk (see ``JavaChildLists``).
-    public func javaChildLists() -> JavaChildLists { JavaChildLists(self) }
 
     /// The children in the iteration order of the node's `HashSet<String>(8)`, into reused
     /// buffers (printers call it once per node).

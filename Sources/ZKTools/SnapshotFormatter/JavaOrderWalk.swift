@@ -8,16 +8,17 @@ internal import ZKStorage
 /// record without `/` was not the `""` node): `"/" + name` is then looked up under the `""`
 /// node, and may be missing (Java: `getNode` returns null).
 ///
-/// No allocation per node: every child list is ordered once, in bulk (``JavaChildLists``).
+/// No allocation per node: the children of every open node wait in one shared buffer.
 struct JavaOrderWalk {
     let tree: DataTree
     private let nodes: NodeStore
-    private let lists: JavaChildLists
-    private let children: [Int32]
     /// The `""` node, when the root is another node.
     private let emptyRoot: Int32?
     private let oddRoot: Bool
-    private var frames: [(node: Int32, end: Int, next: Int, pathLength: Int)] = []
+    private var pending: [Int32] = []
+    private var frames: [(node: Int32, start: Int, end: Int, next: Int, pathLength: Int)] = []
+    private var kids: [Int32] = []
+    private var hashes: [Int32] = []
 
     /// One step of the walk.
     enum Step {
@@ -33,16 +34,16 @@ struct JavaOrderWalk {
     init(tree: DataTree) {
         self.tree = tree
         nodes = tree.nodes
-        lists = tree.javaChildLists()
-        children = lists.all
         oddRoot = tree.root >= 0 && !tree.nameRange(tree.root).isEmpty
         emptyRoot = oddRoot ? tree.resolve(UnsafeRawBufferPointer(start: nil, count: 0)) : nil
     }
 
     /// Starts visiting the children of `node` (printed at a path of `pathLength` bytes).
     mutating func enter(_ node: Int32, pathLength: Int) {
-        let range = lists.range(of: node)
-        frames.append((node, range.upperBound, range.lowerBound, pathLength))
+        nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+        let start = pending.count
+        pending.append(contentsOf: kids)
+        frames.append((node, start, pending.count, start, pathLength))
     }
 
     /// The next step, or nil when the walk is over.
@@ -50,10 +51,11 @@ struct JavaOrderWalk {
         guard let top = frames.last else { return nil }
         if top.next >= top.end {
             frames.removeLast()
+            pending.removeLast(pending.count - top.start)
             return .leave
         }
         frames[frames.count - 1].next += 1
-        let child = children[top.next]
+        let child = pending[top.next]
         var target = child
         if oddRoot && top.node == tree.root {
             guard let empty = emptyRoot,
@@ -61,6 +63,6 @@ struct JavaOrderWalk {
             else { return .missing(nameOf: child, pathLength: top.pathLength) }
             target = found
         }
-        return .node(target, pathLength: top.pathLength, hasChildren: !lists.range(of: target).isEmpty)
+        return .node(target, pathLength: top.pathLength, hasChildren: nodes.hasChildren(target))
     }
 }
