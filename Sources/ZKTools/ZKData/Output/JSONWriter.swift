@@ -207,33 +207,34 @@ struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// The digits are formed in a 20-byte stack buffer and appended with one copy.
     private mutating func appendDecimal(_ value: UInt64) {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value
+            var i = 20
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[i..<20]))
         }
-        let end = bytes.count + count
-        for _ in 0..<count { bytes.append(0) }
-        var v = value
-        var i = end - 1
-        repeat {
-            bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            i -= 1
-        } while v > 0
     }
 
+    /// `0x` and the lowercase digits without leading zeros, appended with one copy.
     private mutating func appendHexDigits(_ value: UInt64) {
-        bytes.append(UInt8(ascii: "0"))
-        bytes.append(UInt8(ascii: "x"))
-        var shift = 60
-        while shift > 0, (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
-        while shift >= 0 {
-            let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
-            shift -= 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { digits in
+            var v = value
+            var i = 18
+            repeat {
+                i -= 1
+                digits[i] = Self.hexDigit(UInt8(v & 0xF))
+                v >>= 4
+            } while v > 0
+            i -= 2
+            digits[i] = UInt8(ascii: "0")
+            digits[i + 1] = UInt8(ascii: "x")
+            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[i..<18]))
         }
     }
 
