@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import fnmatch
+import itertools
 import json
 import os
 import platform
@@ -447,6 +448,54 @@ def check_du(ours: Path, java: Path) -> tuple[bool, str]:
                   "largest and widest node as Java's -json implies")
 
 
+LOG_PREFIX_FILTER = "/brokers/topics/topic-00218"  # 1,068 of the 1G log's 905,132 txns (0.12%)
+JAVA_TXN_LINE = re.compile(rb" session 0x[0-9a-f]+ cxid 0x[0-9a-f]+ zxid (0x[0-9a-f]+) (\w+)(?: (.*))?$")
+
+
+def java_txns(java: Path):
+    """(zxid, op, text after the op) of every txn line of TxnLogToolkit's dump."""
+    with open(java, "rb") as f:
+        for line in f:
+            m = JAVA_TXN_LINE.search(line.rstrip(b"\n"))
+            if m:
+                yield m.group(1).decode(), m.group(2).decode(), m.group(3) or b""
+
+
+def our_zxids(ours: Path):
+    with open(ours, "rb") as f:
+        for line in f:
+            if line.startswith(b'{"zxid":"'):
+                yield line[9:line.index(b'"', 9)].decode()
+
+
+def check_log(ours: Path, java: Path) -> tuple[bool, str]:
+    """zkdata log's records against TxnLogToolkit's dump: the same zxids, in the same order."""
+    n = 0
+    for n, (a, b) in enumerate(itertools.zip_longest(our_zxids(ours), (z for z, _, _ in java_txns(java))), 1):
+        if a != b:
+            return False, f"txn {n}: ours {a}, Java {b}"
+    return True, f"the same {n} txns (zxids in order)"
+
+
+def check_log_path(ours: Path, java: Path) -> tuple[bool, str]:
+    """`log --prefix P`: every txn Java prints on a node in P's subtree (outside multis) is
+    selected, and every selected txn is one Java printed."""
+    p = LOG_PREFIX_FILTER.encode()
+    allz, direct = [], set()
+    for z, op, rest in java_txns(java):
+        allz.append(z)
+        node = rest.split(b",", 1)[0]
+        if node == p or node.startswith(p + b"/"):
+            direct.add(z)
+    ours_z = list(our_zxids(ours))
+    if not set(ours_z) <= set(allz):
+        return False, "selected txns Java did not print"
+    if not direct <= set(ours_z):
+        return False, f"{len(direct - set(ours_z))} txns under {LOG_PREFIX_FILTER} in Java's dump not selected"
+    return True, f"{len(ours_z)} of {len(allz)} txns selected ({100 * len(ours_z) / max(1, len(allz)):.2f}%), " \
+                 f"incl. all {len(direct)} Java shows under the prefix"
+
+
 def check_diff(ours: Path, java: Path) -> tuple[bool, str]:
     """zkdata diff's NDJSON against SnapshotComparer: the node-count change must agree."""
     kinds: dict[str, int] = {}
@@ -588,6 +637,20 @@ def make_cases() -> list[Case]:
                           "zkdata", ["diff", str(a), str(b), "--format", "ndjson"], [a, b], check=check_diff,
                           java=(JAVA_MAIN["zk-snapshot-comparer"], ["-l", str(a), "-r", str(b), "-b", "0", "-n", "0"]),
                           ok_exits=(0, 1)))
+    for k in ("64M", "1G"):
+        if logs.get(k):
+            p = logs[k]
+            cases.append(Case(f"zkdata-log-{k}", "zkdata", f"`log --format ndjson`, {k} log ({p.stat().st_size / 1e6:.0f} MB) "
+                              "to a file (Java: TxnLogToolkit dump of the same log)",
+                              "zkdata", ["log", str(p), "--format", "ndjson"], [p], quick=k == "64M", check=check_log,
+                              java=(JAVA_MAIN["zk-txnlog-toolkit"], [str(p)])))
+    if logs.get("1G"):
+        p = logs["1G"]
+        cases.append(Case("zkdata-log-path-1G", "zkdata", f"`log --prefix {LOG_PREFIX_FILTER}` (a path filter selecting "
+                          f"~0.1% of the txns), 1G log ({p.stat().st_size / 1e6:.0f} MB; Java: TxnLogToolkit dump, "
+                          "the operator's grep left out)",
+                          "zkdata", ["log", str(p), "--format", "ndjson", "--prefix", LOG_PREFIX_FILTER], [p], quick=False,
+                          check=check_log_path, java=(JAVA_MAIN["zk-txnlog-toolkit"], [str(p)])))
     purge = DATA / "purge-2000"
     if purge.exists():
         cases.append(Case("purge-2000", "purge", "`<dir> -n 3` on a fresh copy of 2,000 files (stdout + what is left)",

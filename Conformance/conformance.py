@@ -594,6 +594,7 @@ def main():
                         out("ok   %s" % case.id)
         t_cases = time.time() - t0
         passed, failed = __import__("at_restore").hook(ctx, data, passed, failed)  # zkdata at/seal/members
+        passed, failed = __import__("log_follow").hook(ctx, data, passed, failed)  # zkdata log, --follow
         out("  (Java exited non-zero in %d cases, with a stack trace in %d of them)" % (ctx.java_nonzero,
                                                                                     ctx.java_threw))
         for t in ("txnlog", "formatter", "comparer", "purge"):

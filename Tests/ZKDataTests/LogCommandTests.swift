@@ -293,7 +293,7 @@ import Testing
     /// creates `/holders/exp1-eph0` and `-eph1` ("held by exp1") and is killed, so its session
     /// expires; the `restart` holder (4000 ms, one ephemeral) is killed at the restart.
     @Test func historyFollowsEphemeralsToTheirSessionsEnd() throws {
-        let records = try Self.run(["history", "/holders/exp1-eph0", Self.standalone])
+        let records = try Self.run(["history", "/holders/exp1-eph0", Self.standalone, "--data", "auto"])
         #expect(records.map { $0["op"] as? String } == ["create", "closeSession"])
         let create = records[0]
         let close = records[1]

@@ -27,6 +27,20 @@ public enum TxnRecordType: Sendable, Hashable {
     /// `MultiTxn`: a vector of `Txn(type, data)`.
     case multiTxn
 
+    /// True for the records whose first field is the node's path (`ustring path`: a 4-byte
+    /// big-endian length, -1 for null, then the bytes), which a path filter can read without
+    /// decoding the rest of the body.
+    @inlinable
+    public var leadsWithPath: Bool {
+        switch self {
+        case .createTxn, .createTxnV0, .createContainerTxn, .createTTLTxn, .deleteTxn, .setDataTxn,
+            .checkVersionTxn, .setACLTxn:
+            true
+        case .createSessionTxn, .closeSessionTxn, .errorTxn, .multiTxn:
+            false
+        }
+    }
+
     /// The record `SerializeUtils.deserializeTxn` (3.8.0) reads after a header of `type`; nil
     /// for the types it rejects ("Unsupported Txn"). `create` may fall back to `createTxnV0`.
     @inlinable

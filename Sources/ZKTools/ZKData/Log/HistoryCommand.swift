@@ -32,8 +32,11 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "text, or ndjson (the default when stdout is not a terminal).")
     var format: OutputFormat?
 
-    @Option(name: .customLong("data"), help: "Node data in records: b64 only, or also utf8 when valid (utf8, auto).")
-    var dataMode: DataMode = .auto
+    @Option(
+        name: .customLong("data"),
+        help: "Node data in records: b64 only (the default), or also \"utf8\" when it is valid UTF-8 (utf8, auto)."
+    )
+    var dataMode: DataMode = .b64
 
     func validate() throws {
         guard path.hasPrefix("/") else { throw ValidationError("PATH must start with /") }

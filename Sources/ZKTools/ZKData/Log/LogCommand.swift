@@ -29,8 +29,11 @@ struct LogCommand: ParsableCommand {
     @Option(help: "text, or ndjson (the default when stdout is not a terminal).")
     var format: OutputFormat?
 
-    @Option(name: .customLong("data"), help: "Node data in records: b64 only, or also utf8 when valid (utf8, auto).")
-    var dataMode: DataMode = .auto
+    @Option(
+        name: .customLong("data"),
+        help: "Node data in records: b64 only (the default), or also \"utf8\" when it is valid UTF-8 (utf8, auto)."
+    )
+    var dataMode: DataMode = .b64
 
     @Flag(help: "Print counts per op, top paths and sessions, bytes and the zxid and time span instead.")
     var stats = false
@@ -73,7 +76,8 @@ struct LogCommand: ParsableCommand {
     }
 }
 
-/// `--data`: whether records add `"utf8"` beside `"b64"`.
+/// `--data`: whether records add `"utf8"` beside `"b64"` (shared/docs/zkdata-spec.md: only when
+/// `--data utf8|auto` is given; the default is `b64`).
 enum DataMode: String, ExpressibleByArgument, CaseIterable {
     case b64, utf8, auto
 }
@@ -213,6 +217,9 @@ struct LogPrinter {
         case .yes: return true
         case .no: return false
         case .maybe:
+            if let verdict = TxnPathMatch.verdict(filter, leadingPathOf: entry.payload, type: header.type) {
+                return verdict
+            }
             do {
                 try entry.visit(&match)
             } catch {

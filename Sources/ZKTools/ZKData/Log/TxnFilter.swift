@@ -1,3 +1,4 @@
+internal import Glibc
 internal import ZKStorage
 
 /// Which txns `log` and `history` keep: every given condition must hold. Conditions on the
@@ -41,16 +42,29 @@ struct TxnFilter: Sendable {
     /// True when `bytes` is the `--path` node or lies in the `--prefix` subtree (whichever are
     /// given; both must hold when both are).
     func matches(path bytes: UnsafeRawBufferPointer) -> Bool {
-        if let path, !bytes.elementsEqual(path) { return false }
+        if let path, !Self.equal(bytes, path) { return false }
         if let prefix, !Self.isInSubtree(bytes, of: prefix) { return false }
         return true
     }
 
     /// `node == root` or `node` starts with `root/` (every path is below `/`).
     static func isInSubtree(_ node: UnsafeRawBufferPointer, of root: [UInt8]) -> Bool {
-        if root == [UInt8(ascii: "/")] { return node.first == UInt8(ascii: "/") }
-        guard node.count >= root.count, node.prefix(root.count).elementsEqual(root) else { return false }
+        if root.count == 1, root[0] == UInt8(ascii: "/") { return node.first == UInt8(ascii: "/") }
+        guard node.count >= root.count, equal(UnsafeRawBufferPointer(rebasing: node[0..<root.count]), root) else {
+            return false
+        }
         return node.count == root.count || node[root.count] == UInt8(ascii: "/")
+    }
+
+    /// Byte equality with one `memcmp`.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = a.baseAddress else { return b.isEmpty }
+        return b.withUnsafeBytes { other in
+            guard let otherBase = other.baseAddress else { return a.isEmpty }
+            return memcmp(base, otherBase, b.count) == 0
+        }
     }
 }
 
@@ -69,6 +83,24 @@ struct TxnPathMatch: TxnVisitor {
     }
 
     var matched: Bool { pathMatched && opMatched }
+
+    /// The verdict of a txn whose header left it open (`.maybe`), from the path its body starts
+    /// with, read straight from the payload: nothing decoded, nothing copied. Nil when the body
+    /// must be decoded: a multi or closeSession, a record that does not start with a path, or a
+    /// length that does not fit (the decoder reports that damage).
+    static func verdict(
+        _ filter: TxnFilter,
+        leadingPathOf payload: UnsafeRawBufferPointer,
+        type: Int32
+    ) -> Bool? {
+        guard type != OpCode.multi, let record = TxnRecordType.topLevel(type), record.leadsWithPath else { return nil }
+        let start = TxnHeader.byteCount
+        guard payload.count >= start + 4 else { return nil }
+        let length = Int(Int32(bigEndian: payload.loadUnaligned(fromByteOffset: start, as: Int32.self)))
+        if length == -1 { return false }  // a null path matches nothing
+        guard length >= 0, length <= payload.count - start - 4 else { return nil }
+        return filter.matches(path: UnsafeRawBufferPointer(rebasing: payload[(start + 4)..<(start + 4 + length)]))
+    }
 
     mutating func visitHeader(_ header: TxnHeader) -> Bool {
         pathMatched = !filter.readsPaths

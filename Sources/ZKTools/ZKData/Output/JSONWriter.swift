@@ -15,6 +15,8 @@ struct JSONWriter {
     /// One bit per open container: set once it holds a member (a comma goes before the next).
     private var hasMember: UInt64 = 0
     private var depth = 0
+    /// Room for one data value (``data(_:utf8:)``), reused from record to record.
+    private var scratch: [UInt8] = []
 
     init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
@@ -130,6 +132,10 @@ struct JSONWriter {
 
     /// Node data: `{"len":N,"b64":"…"}`, `{"len":-1}` for null; with `utf8`, also
     /// `"utf8":"…"` when the bytes are valid UTF-8.
+    ///
+    /// The hot path of `log`: base64 and (with `utf8`) the validated, escaped text are written
+    /// in one pass each into ``scratch`` (grown once, then reused: no per-record allocation),
+    /// then appended to ``bytes`` with one copy.
     mutating func data(_ data: UnsafeRawBufferPointer?, utf8: Bool) {
         beginObject()
         key("len")
@@ -139,15 +145,26 @@ struct JSONWriter {
             return
         }
         int(data.count)
-        key("b64")
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        Base64.append(data, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
-        if utf8, UTF8Check.isValid(data) {
-            key("utf8")
-            string(data)
+        let n = data.count
+        // `"b64":"` + 4/3 n + `","utf8":"` + at most 6 bytes per input byte (`\u00XX`) + `"`.
+        let b64Length = (n + 2) / 3 * 4
+        let room = 16 + b64Length + (utf8 ? 16 + 6 * n : 0)
+        if scratch.count < room { scratch = [UInt8](repeating: 0, count: Swift.max(room, 2 * scratch.count)) }
+        let used = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
+            guard let out = buffer.baseAddress else { return 0 }
+            var o = Self.put("\"b64\":\"", at: out)
+            Base64.encode(data, into: out + o)
+            o += b64Length
+            out[o] = UInt8(ascii: "\"")
+            o += 1
+            guard utf8 else { return o }
+            let textStart = o + Self.put(",\"utf8\":\"", at: out + o)
+            guard let textLength = Self.escapeValidUTF8(data, into: out + textStart) else { return o }
+            out[textStart + textLength] = UInt8(ascii: "\"")
+            return textStart + textLength + 1
         }
+        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: $0[0..<used]) }
         endObject()
     }
 
@@ -190,33 +207,34 @@ struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// The digits are formed in a 20-byte stack buffer and appended with one copy.
     private mutating func appendDecimal(_ value: UInt64) {
-        var count = 1
-        var rest = value / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value
+            var i = 20
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[i..<20]))
         }
-        let end = bytes.count + count
-        for _ in 0..<count { bytes.append(0) }
-        var v = value
-        var i = end - 1
-        repeat {
-            bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
-            v /= 10
-            i -= 1
-        } while v > 0
     }
 
+    /// `0x` and the lowercase digits without leading zeros, appended with one copy.
     private mutating func appendHexDigits(_ value: UInt64) {
-        bytes.append(UInt8(ascii: "0"))
-        bytes.append(UInt8(ascii: "x"))
-        var shift = 60
-        while shift > 0, (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
-        while shift >= 0 {
-            let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
-            shift -= 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { digits in
+            var v = value
+            var i = 18
+            repeat {
+                i -= 1
+                digits[i] = Self.hexDigit(UInt8(v & 0xF))
+                v >>= 4
+            } while v > 0
+            i -= 2
+            digits[i] = UInt8(ascii: "0")
+            digits[i + 1] = UInt8(ascii: "x")
+            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[i..<18]))
         }
     }
 
@@ -269,6 +287,85 @@ struct JSONWriter {
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
+
+    /// Copies `text` to `out`; returns its length.
+    @inline(__always)
+    private static func put(_ text: StaticString, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        text.withUTF8Buffer { source in
+            for k in 0..<source.count { out[k] = source[k] }
+            return source.count
+        }
+    }
+
+    /// Validates `input` as UTF-8 and writes it JSON-escaped to `out` in the same pass (ASCII
+    /// that needs no escape eight bytes at a time); returns the length written, or nil when the
+    /// input is not valid UTF-8. `out` must have room for `6 * input.count` bytes.
+    @inline(__always)
+    static func escapeValidUTF8(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        let n = input.count
+        var i = 0
+        var o = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i < n {
+            if i + 8 <= n {
+                let raw = input.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // Bytes >= 0x80, < 0x20, == '"' or == '\\' (the classic SWAR zero-byte tests):
+                // the lowest flagged byte is exact (borrows only run towards later bytes).
+                let w = UInt64(littleEndian: raw)
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                let special =
+                    (w | ((w &- ones &* 0x20) & ~w)
+                        | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                // The clean bytes before the first special one are copied as a word (`out` has
+                // room: `o <= 6 * i`).
+                UnsafeMutableRawPointer(out + o).storeBytes(of: raw, as: UInt64.self)
+                let clean = special == 0 ? 8 : special.trailingZeroBitCount >> 3
+                i += clean
+                o += clean
+                if clean == 8 { continue }
+            }
+            let b = input[i]
+            if b < 0x80 {
+                if b >= 0x20, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {
+                    out[o] = b
+                    o += 1
+                } else {
+                    out[o] = UInt8(ascii: "\\")
+                    switch b {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                        out[o + 1] = b
+                        o += 2
+                    case 0x0A:
+                        out[o + 1] = UInt8(ascii: "n")
+                        o += 2
+                    case 0x0D:
+                        out[o + 1] = UInt8(ascii: "r")
+                        o += 2
+                    case 0x09:
+                        out[o + 1] = UInt8(ascii: "t")
+                        o += 2
+                    default:
+                        out[o + 1] = UInt8(ascii: "u")
+                        out[o + 2] = UInt8(ascii: "0")
+                        out[o + 3] = UInt8(ascii: "0")
+                        out[o + 4] = hexDigit(b >> 4)
+                        out[o + 5] = hexDigit(b & 0xF)
+                        o += 6
+                    }
+                }
+                i += 1
+                continue
+            }
+            let length = UTF8Check.sequenceLength(input, at: i)
+            guard length > 0 else { return nil }
+            for k in 0..<length { out[o + k] = input[i + k] }
+            i += length
+            o += length
+        }
+        return o
+    }
 }
 
 /// Strict UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
@@ -328,33 +425,51 @@ enum Base64 {
     )
 
     static func append(_ data: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        let n = data.count
         let start = out.count
-        let length = (n + 2) / 3 * 4
-        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: length))
+        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: (data.count + 2) / 3 * 4))
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            encode(data, into: base + start)
+        }
+    }
+
+    /// Two base64 characters for every 12-bit value, first character in the low byte.
+    private static let pairs: [UInt16] = (0..<4096).map { v in
+        UInt16(alphabet[v >> 6]) | UInt16(alphabet[v & 0x3F]) << 8
+    }
+
+    /// Writes the `(n + 2) / 3 * 4` base64 characters of `data` (with `=` padding) to `out`:
+    /// three input bytes to four characters per step, with two look-ups of a 12-bit table and
+    /// one 4-byte store.
+    @inline(__always)
+    static func encode(_ data: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) {
+        let n = data.count
+        pairs.withUnsafeBufferPointer { pair in
+            var o = 0
+            var i = 0
+            while i + 3 <= n {
+                let v = Int(data[i]) << 16 | Int(data[i + 1]) << 8 | Int(data[i + 2])
+                let four = UInt32(pair[v >> 12]) | UInt32(pair[v & 0xFFF]) << 16
+                UnsafeMutableRawPointer(out + o).storeBytes(of: four.littleEndian, as: UInt32.self)
+                i += 3
+                o += 4
+            }
+        }
         alphabet.withUnsafeBufferPointer { table in
-            out.withUnsafeMutableBufferPointer { buffer in
-                var o = start
-                var i = 0
-                while i + 3 <= n {
-                    let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
-                    buffer[o] = table[Int(v >> 18)]
-                    buffer[o + 1] = table[Int(v >> 12 & 0x3F)]
-                    buffer[o + 2] = table[Int(v >> 6 & 0x3F)]
-                    buffer[o + 3] = table[Int(v & 0x3F)]
-                    i += 3
-                    o += 4
-                }
-                if n - i == 1 {
-                    let v = UInt32(data[i]) << 16
-                    buffer[o] = table[Int(v >> 18)]
-                    buffer[o + 1] = table[Int(v >> 12 & 0x3F)]
-                } else if n - i == 2 {
-                    let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8
-                    buffer[o] = table[Int(v >> 18)]
-                    buffer[o + 1] = table[Int(v >> 12 & 0x3F)]
-                    buffer[o + 2] = table[Int(v >> 6 & 0x3F)]
-                }
+            let i = n - n % 3
+            let o = i / 3 * 4
+            if n - i == 1 {
+                let v = UInt32(data[i]) << 16
+                out[o] = table[Int(v >> 18)]
+                out[o + 1] = table[Int(v >> 12 & 0x3F)]
+                out[o + 2] = UInt8(ascii: "=")
+                out[o + 3] = UInt8(ascii: "=")
+            } else if n - i == 2 {
+                let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8
+                out[o] = table[Int(v >> 18)]
+                out[o + 1] = table[Int(v >> 12 & 0x3F)]
+                out[o + 2] = table[Int(v >> 6 & 0x3F)]
+                out[o + 3] = UInt8(ascii: "=")
             }
         }
     }
