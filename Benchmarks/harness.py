@@ -155,11 +155,13 @@ def generate_replay(cp: str, force: bool) -> None:
 def compile_java_lib(cp: str) -> str | None:
     """Compiles JavaLibBench.java; returns None or the reason it is unavailable."""
     src = BENCH_PKG / "JavaLibBench.java"
-    cls = JAVA_CLASSES / "JavaLibBench.class"
-    if cls.exists() and cls.stat().st_mtime >= src.stat().st_mtime:
+    replay_at = ROOT / "Conformance" / "java" / "ReplayAt.java"
+    fresh = all((JAVA_CLASSES / f"{name}.class").exists()
+                and (JAVA_CLASSES / f"{name}.class").stat().st_mtime >= source.stat().st_mtime
+                for name, source in (("JavaLibBench", src), ("ReplayAt", replay_at)))
+    if fresh:
         return None
     JAVA_CLASSES.mkdir(parents=True, exist_ok=True)
-    replay_at = ROOT / "Conformance" / "java" / "ReplayAt.java"
     r = subprocess.run(["javac", "-d", str(JAVA_CLASSES), "-cp", cp, str(src), str(replay_at)],
                        capture_output=True, text=True)
     if r.returncode != 0:

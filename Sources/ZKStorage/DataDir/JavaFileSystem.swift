@@ -29,6 +29,9 @@ public enum JavaFileSystem {
     /// The bytes the OS sees for the normalised `path`.
     public static func osPath(_ path: String) -> [UInt8] {
         let p = normalize(path)
+        // Every platform charset the JVM picks here (UTF-8, ISO-8859-1, US-ASCII) encodes ASCII
+        // as itself: only other paths go through the installed encoder.
+        if p.utf8.allSatisfy({ $0 < 0x80 }) { return Array(p.utf8) }
         return encoder.withLock { $0 }?(p) ?? Array(p.utf8)
     }
 
