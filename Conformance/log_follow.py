@@ -71,6 +71,14 @@ def records(zkdata, args):
     return p.returncode, [json.loads(line) for line in p.stdout.splitlines()], p.stdout.splitlines()
 
 
+def jute_csv(text):
+    """A string as jute's CSV text shows it (`Utils.toCSVString`, after its quote): `%`, `,`, `}`,
+    NUL, LF and CR as %XX."""
+    for c, code in (("%", "%25"), (",", "%2C"), ("}", "%7D"), ("\0", "%00"), ("\n", "%0A"), ("\r", "%0D")):
+        text = text.replace(c, code)
+    return text
+
+
 def java_lines(cp, path):
     """TxnLogToolkit's dump: (zxid, session, cxid, op, rest) per txn line (continuations of a
     line broken by data or an ACL list are skipped)."""
@@ -97,7 +105,8 @@ def differential(zkdata, cp, path):
         ours = (int(r["zxid"], 16), int(r["session"], 16) & (2**64 - 1), r["cxid"] & (2**32 - 1), r["op"])
         if ours != (zxid, session & (2**64 - 1), cxid, op):
             problems.append("zxid %s: ours %r, Java %r" % (r["zxid"], ours, (zxid, session, cxid, op)))
-        elif "path" in r and r["path"] is not None and not (text == r["path"] or text.startswith(r["path"] + ",")):
+        elif "path" in r and r["path"] is not None and not any(
+                text == form or text.startswith(form + ",") for form in (r["path"], jute_csv(r["path"]))):
             problems.append("zxid %s: path %r, Java's text %r" % (r["zxid"], r["path"], rest[:80]))
     return txns, problems
 
