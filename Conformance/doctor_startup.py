@@ -325,7 +325,14 @@ def case_list():
     # server (and exit 0)
     @case("log-newest-missing-snapshot-survives", damaged=False)
     def _(d):
-        os.remove(os.path.join(v2(d), newest_log(d)))
+        log = newest_log(d)
+        start = int(log.split(".")[1], 16)
+        snaps = [int(n.split(".")[1], 16) for n in os.listdir(v2(d)) if n.startswith("snapshot.") and not n.endswith(".tmp")]
+        if snaps and max(snaps) >= start:
+            # The newest snapshot holds txns of that log: without it, it is named beyond every
+            # remaining log, exactly what a stray snapshot looks like (doctor says so, exit 1).
+            raise Skip("the newest snapshot (0x%x) holds txns of %s, so it would look stray" % (max(snaps), log))
+        os.remove(os.path.join(v2(d), log))
 
     return C
 
