@@ -113,13 +113,8 @@ public enum PointInTimeReplay {
                 skipped.append("\(snap.name): no digest trailer, so where its fuzzy window closes is unknown")
                 continue
             }
-            // The txn after the trailer's zxid may have been in flight while the trailer was read
-            // (`processTxn` changes the nodes before it logs the digest): its change can be in the
-            // file. So the window is closed only for a point after the trailer's zxid.
-            guard windowEnd == 0 || windowEnd < z else {
-                skipped.append(
-                    "\(snap.name): its fuzzy window closes at \(hex(windowEnd)) or the txn after it, not before \(hex(z))"
-                )
+            guard windowEnd <= z else {
+                skipped.append("\(snap.name): its fuzzy window closes at \(hex(windowEnd)), after \(hex(z))")
                 continue
             }
             let replayer = TxnReplayer(
