@@ -10,8 +10,8 @@ struct ComparerCommand {
     /// The raw command-line arguments, without the program name.
     var arguments: [[UInt8]]
     var charset: JavaPlatformCharset
-    var out: JavaPrintStream
-    var err: JavaPrintStream
+    var out: ToolOutput
+    var err: ToolOutput
     /// Read only in interactive mode (Java creates its `Scanner` there).
     var input: ScannerInput
 
@@ -31,7 +31,7 @@ struct ComparerCommand {
         return status
     }
 
-    private func execute() throws(JavaThrowable) -> Int32 {
+    private func execute() throws(ToolError) -> Int32 {
         let tokens = arguments.map { charset.decodeArgument($0) }
         let parsed: CommandLineParser.CommandLine
         do {
@@ -41,7 +41,7 @@ struct ComparerCommand {
                 // The message is the exception's toString(): "<class>: <message>".
                 let token = tokens.first { $0.hasPrefix("-=") } ?? ""
                 let parts = error.message.split(separator: ": ", maxSplits: 1).map(String.init)
-                throw JavaThrowable(
+                throw ToolError(
                     parts.first ?? error.message,
                     parts.count > 1 ? parts[1] : nil,
                     problem: "commons-cli cannot parse the option \"\(token)\" (nothing before its '=')"
@@ -102,15 +102,15 @@ struct ComparerCommand {
     }
 
     /// `Integer.parseInt((String) parsedOptions.getParsedOptionValue(...))`.
-    private func parseThreshold(_ value: String?, option: String) throws(JavaThrowable) -> Int32 {
+    private func parseThreshold(_ value: String?, option: String) throws(ToolError) -> Int32 {
         guard let value, let n = JavaFormat.parseInt(value) else {
-            throw JavaThrowable.numberFormat(value ?? "", option: option)
+            throw ToolError.numberFormat(value ?? "", option: option)
         }
         return n
     }
 
     /// Prints the two timing lines of a `new TreeInfo(file)`, or throws what it died of.
-    private func report(_ outcome: TreeInfo, for file: JavaFile) throws(JavaThrowable) -> SnapshotTree {
+    private func report(_ outcome: TreeInfo, for file: JavaFile) throws(ToolError) -> SnapshotTree {
         switch outcome {
         case .failedToLoad(let error):
             throw error
@@ -121,7 +121,7 @@ struct ComparerCommand {
             out.printSeconds(loadSeconds)
             out.println(" seconds")
             guard let processSeconds else {
-                throw JavaThrowable(
+                throw ToolError(
                     "java.lang.NullPointerException",
                     "Cannot read field \"data\" because \"root\" is null",
                     file: file.argument,
@@ -140,7 +140,7 @@ struct ComparerCommand {
 /// What `new TreeInfo(file)` comes to: the snapshot loaded (timed) and the comparer's tree built
 /// from it (timed; nil when there is no root node and Java dies with a NullPointerException).
 enum TreeInfo: @unchecked Sendable {
-    case failedToLoad(JavaThrowable)
+    case failedToLoad(ToolError)
     case loaded(SnapshotTree, loadSeconds: Double, processSeconds: Double?)
 
     static func build(_ file: JavaFile, charset: JavaPlatformCharset) -> TreeInfo {

@@ -1,3 +1,5 @@
+internal import ZKToolSupport
+
 /// The fixed text blocks of the report.
 enum ComparerReport {
     /// `TreeInfo.toString()` followed by `println`'s newline:
@@ -7,7 +9,7 @@ enum ComparerReport {
     ///     Max depth: <levels>
     ///     Count of nodes at depth <d>: <n>      (one line per level)
     ///     <empty line>
-    static func printStatistics(_ tree: SnapshotTree, to out: JavaPrintStream) {
+    static func printStatistics(_ tree: SnapshotTree, to out: ToolOutput) {
         out.print("Node count: ")
         out.print(tree.reachableCount)
         out.newline()

@@ -21,12 +21,12 @@ struct InteractiveSession {
     let maxDepth: Int
     let input: ScannerInput
 
-    private var out: JavaPrintStream { comparison.out }
+    private var out: ToolOutput { comparison.out }
 
     /// Runs until the last depth has been printed with Enter.
     ///
     /// - Throws: `NoSuchElementException: No line found` when the input ends first.
-    func run() throws(JavaThrowable) {
+    func run() throws(ToolError) {
         var current = 0
         while current < maxDepth {
             out.print("Current depth is ")
@@ -40,7 +40,7 @@ struct InteractiveSession {
                 """
             )
             out.flush()
-            guard let line = input.nextLine().map({ Array($0.utf8) }) else { throw JavaThrowable.noLineFound }
+            guard let line = input.nextLine().map({ Array($0.utf8) }) else { throw ToolError.noLineFound }
             ComparerReport.printThresholds(comparison)
             if line.isEmpty {
                 out.print("Analysis for depth ")

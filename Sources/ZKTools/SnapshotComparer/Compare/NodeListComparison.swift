@@ -1,4 +1,5 @@
 internal import ZKStorage
+internal import ZKToolSupport
 
 /// `SnapshotComparer.compareNodes`: merge-walks two label-sorted node lists and prints what
 /// differs by more than the thresholds.
@@ -18,7 +19,7 @@ struct NodeListComparison {
     let nodeThreshold: Int64
     let debug: Bool
     let interactive: Bool
-    let out: JavaPrintStream
+    let out: ToolOutput
 
     /// Compares the nodes at depth `depth` of both trees (`compareLine`).
     func compareDepth(_ depth: Int) {

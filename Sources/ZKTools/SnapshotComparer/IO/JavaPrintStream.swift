@@ -1,8 +1,6 @@
 internal import ZKToolSupport
 
 /// Java's `PrintStream` calls the comparer makes, on ZKToolSupport's one buffered stream.
-typealias JavaPrintStream = ToolOutput
-
 extension ToolOutput {
     /// `print(s)` for ASCII text.
     func print(_ text: StaticString) { append(text) }

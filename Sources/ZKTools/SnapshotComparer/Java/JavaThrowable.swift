@@ -6,8 +6,6 @@ internal import ZKToolSupport
 /// and quotes Java's exception:
 ///
 ///     zk-snapshot-comparer: error: bad/snapshot.8c: snapshot ends inside node record at byte offset 5123 (Java: java.io.EOFException)
-typealias JavaThrowable = ToolError
-
 extension ToolError {
     /// `<className>[: <message>]`, the message a Java string in UTF-8 form; `file` as given.
     init(_ className: String, message: [UInt8]?, file: [UInt8]? = nil, problem: String, location: String? = nil) {

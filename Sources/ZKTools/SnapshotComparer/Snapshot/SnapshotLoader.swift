@@ -13,7 +13,7 @@ enum SnapshotLoader {
     /// - Throws: the exception Java would die with (`java.io.FileNotFoundException`,
     ///   `java.io.EOFException`, `java.io.IOException: Unreasonable length = N`, ...), with
     ///   the file, the problem and its byte offset.
-    static func load(_ file: JavaFile, charset: JavaPlatformCharset) throws(JavaThrowable) -> (SnapshotTree, Double) {
+    static func load(_ file: JavaFile, charset: JavaPlatformCharset) throws(ToolError) -> (SnapshotTree, Double) {
         let mapped: MappedFile
         do {
             mapped = try file.map()
@@ -33,17 +33,17 @@ enum SnapshotLoader {
             // Zeros where the file shrank while it was read are no damage of its own.
             let lost = ZKStorageError.inputLost(mapped.path, at: mapped.lostOffset ?? 0)
             throw StorageErrorMapping.javaException(for: lost, file: file.argument)
-        } catch let error as JavaThrowable {
+        } catch let error as ToolError {
             throw error
         } catch let error as ZKStorageError {
             throw StorageErrorMapping.javaException(for: error, file: file.argument)
         } catch {
-            throw JavaThrowable("java.io.IOException", file: file.argument, problem: "\(error)")
+            throw ToolError("java.io.IOException", file: file.argument, problem: "\(error)")
         }
         do {
             try tree.tree.setupQuota()
         } catch {
-            throw JavaThrowable(
+            throw ToolError(
                 "java.lang.IllegalArgumentException",
                 "Invalid path: ",
                 file: file.argument,
@@ -54,14 +54,14 @@ enum SnapshotLoader {
     }
 
     /// `new FileInputStream(file)` failing: `<path> (<strerror>)`, the path as `File` normalised it.
-    private static func fileNotFound(_ file: JavaFile, _ error: ZKStorageError) -> JavaThrowable {
+    private static func fileNotFound(_ file: JavaFile, _ error: ZKStorageError) -> ToolError {
         let reason: String
         if let code = error.errno, let text = strerror(code) {
             reason = String(cString: text)
         } else {
             reason = error.detail
         }
-        return JavaThrowable(
+        return ToolError(
             "java.io.FileNotFoundException",
             message: Array(file.path.utf8) + Array(" (\(reason))".utf8),
             file: file.argument,
@@ -84,7 +84,7 @@ enum SnapshotLoader {
         )
         let magic = reader.header.magic
         if magic != FileHeader.snapshotMagic {
-            throw JavaThrowable(
+            throw ToolError(
                 "java.io.IOException",
                 "mismatching magic headers \(magic) !=  \(FileHeader.snapshotMagic)",
                 file: file.argument,
