@@ -593,8 +593,7 @@ def main():
                     if a.verbose:
                         out("ok   %s" % case.id)
         t_cases = time.time() - t0
-        if os.environ.get("CONFORMANCE_AT", "1") == "1":  # .ci/run's fresh seed sets 0: see .ci/run
-            passed, failed = __import__("at_restore").hook(ctx, data, passed, failed)  # zkdata at/seal/members
+        passed, failed = __import__("at_restore").hook(ctx, data, passed, failed)  # zkdata at/seal/members
         passed, failed = __import__("log_follow").hook(ctx, data, passed, failed)  # zkdata log, --follow
         out("  (Java exited non-zero in %d cases, with a stack trace in %d of them)" % (ctx.java_nonzero,
                                                                                     ctx.java_threw))

@@ -7,6 +7,12 @@
 /// the zxid in its name. Its digest trailer says at which zxid the replayed tree is whole again
 /// (`ZxidDigest.zxid`); before that point the snapshot cannot give an exact tree. A snapshot
 /// named 0 holds no txns at all.
+///
+/// The trailer is written after the nodes, and the server changes nodes before it records a
+/// txn's digest: the txn after the trailer's zxid may be in the file already. The replay
+/// compares the trailer with the tree at its zxid; when they differ, that snapshot gives the
+/// tree only after the next txn (whose logged digest then confirms it), and a point at the
+/// trailer's zxid itself starts from an older snapshot.
 public enum PointInTimeReplay {
     /// Which state to rebuild.
     public enum Target: Sendable, Equatable {
@@ -122,14 +128,23 @@ public enum PointInTimeReplay {
                 lastProcessedZxid: snap.zxid,
                 snapshotDigest: digest.flatMap { $0.zxid >= snap.zxid && $0.zxid != 0 ? $0 : nil }
             )
-            var result = try replay(
-                replayer,
-                logged,
-                from: snap.zxid,
-                to: z,
-                start: .snapshot(path: snap.path, zxid: snap.zxid, windowEnd: windowEnd),
-                snapshotFile: snap.path
-            )
+            var result: Result
+            do {
+                result = try replay(
+                    replayer,
+                    logged,
+                    from: snap.zxid,
+                    to: z,
+                    start: .snapshot(path: snap.path, zxid: snap.zxid, windowEnd: windowEnd),
+                    snapshotFile: snap.path
+                )
+            } catch is InFlight {
+                skipped.append(
+                    "\(snap.name): its digest trailer does not match the tree at \(hex(windowEnd)): it holds changes "
+                        + "of the txn after \(hex(windowEnd)), in flight as it was written"
+                )
+                continue
+            }
             result.skipped = skipped
             result.highestLoggedZxid = max(last ?? z, z)
             return result
@@ -152,6 +167,12 @@ public enum PointInTimeReplay {
         return result
     }
 
+    /// The start snapshot's digest trailer did not match the tree at the point asked for, the
+    /// end of its fuzzy window: the server was applying the next txn while it wrote the nodes
+    /// (`processTxn` changes them before it records the digest), so the snapshot holds changes
+    /// from after the point. An older start is needed.
+    private struct InFlight: Error {}
+
     private static func replay(
         _ replayer: TxnReplayer,
         _ logged: LoggedTxns,
@@ -164,6 +185,14 @@ public enum PointInTimeReplay {
         var applied = 0
         var mismatches: [DigestMismatch] = []
         var after: (zxid: Int64, location: LoggedTxns.Location)?
+        // The snapshot's trailer against the tree at the end of its fuzzy window. A mismatch
+        // means the next txn was in flight as the snapshot was written; replaying that txn makes
+        // the tree whole again, which its logged digest confirms.
+        var trailer: DigestMismatch?
+        var confirmed = false
+        if case .mismatched(let expected, let actual) = replayer.snapshotDigestCheck, let snapshotFile {
+            trailer = DigestMismatch(zxid: start, expected: expected, actual: actual, file: snapshotFile, offset: nil)
+        }
         var gap: (previous: Int64, next: Int64, location: LoggedTxns.Location)?
         do {
             try logged.forEachPayload(after: start) { header, payload, location in
@@ -187,9 +216,15 @@ public enum PointInTimeReplay {
                 applied += 1
                 previous = zxid
                 if case .mismatched(let expected, let actual) = outcome.snapshot, let snapshotFile {
-                    mismatches.append(
-                        DigestMismatch(zxid: zxid, expected: expected, actual: actual, file: snapshotFile, offset: nil)
+                    trailer = DigestMismatch(
+                        zxid: zxid,
+                        expected: expected,
+                        actual: actual,
+                        file: snapshotFile,
+                        offset: nil
                     )
+                } else if let trailer, zxid > trailer.zxid, !confirmed, outcome.logged == .matched {
+                    confirmed = true
                 }
                 if case .mismatched(let expected, let actual) = outcome.logged {
                     mismatches.append(
@@ -228,6 +263,10 @@ public enum PointInTimeReplay {
             pending.zxid == windowEnd, windowEnd > start
         {
             throw Failure("\(path): its fuzzy window closes at \(hex(windowEnd)), which the logs do not reach")
+        }
+        if let trailer {
+            if trailer.zxid == z { throw InFlight() }
+            if !confirmed { mismatches.insert(trailer, at: 0) }
         }
         let digest = SnapshotDigest(zxid: z, version: DigestCalculator.version, digest: replayer.treeDigest)
         return Result(

@@ -30,6 +30,9 @@ public final class TxnReplayer {
     /// `lastProcessedZxidDigest`: the zxid and tree digest after the last txn applied outside a
     /// fuzzy window (what `FileSnap.serialize` writes after the first seal).
     public private(set) var lastZxidDigest: SnapshotDigest?
+    /// How the loaded snapshot's digest trailer compared with the tree when the replay reached
+    /// its zxid (at once when that is the snapshot's own zxid); `.notChecked` until then.
+    public private(set) var snapshotDigestCheck = DigestCheck.notChecked
 
     private var digest: TreeDigest
     private var quota: QuotaTracker
@@ -84,7 +87,7 @@ public final class TxnReplayer {
         pendingSnapshotDigest = snapshotDigest
         if snapshotDigest != nil {
             // FileSnap.deserialize: compareSnapshotDigests(lastProcessedZxid).
-            _ = compareSnapshotDigest(at: lastProcessedZxid)
+            snapshotDigestCheck = compareSnapshotDigest(at: lastProcessedZxid)
         }
     }
 
@@ -128,6 +131,7 @@ public final class TxnReplayer {
         var snapshotCheck = DigestCheck.notChecked
         if pendingSnapshotDigest != nil {
             snapshotCheck = compareSnapshotDigest(at: h.zxid)
+            if snapshotCheck != .notChecked { snapshotDigestCheck = snapshotCheck }
         } else {
             lastZxidDigest = SnapshotDigest(zxid: h.zxid, version: DigestCalculator.version, digest: digest.value)
         }

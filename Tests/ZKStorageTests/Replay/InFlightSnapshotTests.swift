@@ -1,0 +1,95 @@
+internal import TestSupport
+import Testing
+
+@testable import ZKStorage
+
+/// Snapshots a real 3.8.0 server wrote while it was applying the txn after the zxid of their
+/// digest trailer (`Fixtures/captured/`): the nodes hold that txn's changes. The tree at the
+/// trailer's zxid must come from an older start; the tree one txn later may come from the
+/// snapshot. Each expected tree is the snapshot ZooKeeper's own classes wrote after replaying
+/// from `snapshot.0` (`Fixtures/captured/capture.sh`).
+@Suite struct InFlightSnapshotTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var dir: String
+        var zxid: Int64
+        var inFlightSnapshot: String
+        var description: String { "\(dir) at 0x\(String(zxid, radix: 16))" }
+    }
+
+    static let cases = [
+        Case(dir: "inflight-create", zxid: 0x37, inFlightSnapshot: "snapshot.37.gz"),
+        Case(dir: "inflight-create", zxid: 0x38, inFlightSnapshot: "snapshot.37.gz"),
+        Case(dir: "inflight-close", zxid: 0x39, inFlightSnapshot: "snapshot.39.gz"),
+        Case(dir: "inflight-close", zxid: 0x3a, inFlightSnapshot: "snapshot.39.gz"),
+    ]
+
+    static func root(_ dir: String) -> String { FixturePaths.fixtures + "/captured/" + dir }
+
+    /// One line per node (path, data, stat, ACL) and per session, sorted: the tree's content
+    /// without the order it was stored in.
+    static func content(_ tree: DataTree) -> [String] {
+        var lines: [String] = []
+        tree.forEachNode { node in
+            let s = tree.stat(node)
+            let data = tree.data(node).map { $0.map { String($0, radix: 16) }.joined(separator: ",") } ?? "null"
+            let acl = tree.aclCache[tree.aclRef(node)].map { "\($0)" } ?? "ref \(tree.aclRef(node))"
+            lines.append(
+                "\(String(decoding: tree.path(node), as: UTF8.self)) [\(data)] czxid \(s.czxid) mzxid \(s.mzxid) "
+                    + "pzxid \(s.pzxid) ctime \(s.ctime) mtime \(s.mtime) version \(s.version) cversion \(s.cversion) "
+                    + "aversion \(s.aversion) owner \(s.ephemeralOwner) acl \(acl)"
+            )
+        }
+        for session in tree.sessionsInJavaOrder { lines.append("session \(session.id) \(session.timeout)") }
+        return lines.sorted()
+    }
+
+    @Test(arguments: cases)
+    func theTreeEqualsZooKeepersReplayFromTheFirstSnapshot(_ c: Case) throws {
+        let dir = Self.root(c.dir) + "/version-2"
+        guard let contents = DataDirContents(snapDirectory: dir, logDirectory: dir) else {
+            Issue.record("missing fixture \(c.dir)")
+            return
+        }
+        let result = try PointInTimeReplay.run(contents, target: .zxid(c.zxid))
+        let java = try DataTree(
+            snapshotAt: Self.root(c.dir) + "/java-at-0x\(String(c.zxid, radix: 16)).snapshot",
+            options: .all,
+            readTail: true
+        )
+        #expect(result.zxid == c.zxid)
+        #expect(result.mismatches.isEmpty)
+        let ours = Self.content(result.tree)
+        let theirs = Self.content(java)
+        #expect(ours.count == theirs.count)
+        #expect(ours.filter { !theirs.contains($0) } == [], "only in ours")
+        #expect(theirs.filter { !ours.contains($0) } == [], "only in ZooKeeper's")
+        #expect(java.tail?.digest?.digest == result.digest.digest)
+    }
+
+    /// The point at the trailer's zxid passes over the snapshot that holds the next txn, and
+    /// says why; one txn later the snapshot is the start.
+    @Test(arguments: cases)
+    func theInFlightSnapshotIsTheStartOnlyAfterItsTrailer(_ c: Case) throws {
+        let dir = Self.root(c.dir) + "/version-2"
+        guard let contents = DataDirContents(snapDirectory: dir, logDirectory: dir) else {
+            Issue.record("missing fixture \(c.dir)")
+            return
+        }
+        let result = try PointInTimeReplay.run(contents, target: .zxid(c.zxid))
+        guard case .snapshot(let path, let name, _) = result.start else {
+            Issue.record("started from an empty tree")
+            return
+        }
+        let trailerZxid = Int64(c.inFlightSnapshot.split(separator: ".")[1], radix: 16)
+        if c.zxid == trailerZxid {
+            #expect(!path.hasSuffix("/" + c.inFlightSnapshot))
+            #expect(name < c.zxid)
+            #expect(
+                result.skipped.contains { $0.hasPrefix(c.inFlightSnapshot + ": its digest trailer does not match") }
+            )
+        } else {
+            #expect(path.hasSuffix("/" + c.inFlightSnapshot))
+            #expect(result.skipped.isEmpty)
+        }
+    }
+}
