@@ -1,3 +1,6 @@
+// Testing has no static build: bin/install's release build (`--static-swift-stdlib`) builds
+// every target, this one too, so the file compiles only where Testing exists.
+#if canImport(Testing)
 import Foundation
 public import Testing
 import ZKToolSupport
@@ -195,3 +198,4 @@ extension GoldenCase {
         return stderr
     }
 }
+#endif
