@@ -41,10 +41,10 @@ final class DecodedStream {
             case .isal: inner = try GzipInflater(input: file.bytes, file: file.path)
             case .zlib: inner = try ZlibInflater(input: file.bytes, file: file.path)
             }
-            window = .allocate(byteCount: 1 << 20, alignment: 16)
+            window = .allocate(byteCount: 256 << 10, alignment: 16)
         case .snappy:
             inner = SnappyStreamDecoder(input: file.bytes, file: file.path)
-            window = .allocate(byteCount: 1 << 20, alignment: 16)
+            window = .allocate(byteCount: 256 << 10, alignment: 16)
         }
         if let inner, readAhead, ReadAheadSource.isWorthwhile, let ahead = ReadAheadSource(inner, file: file) {
             source = ahead

@@ -10,7 +10,7 @@ struct ZKDataCommand: ParsableCommand {
         version: PackageVersion.current,
         subcommands: [
             StatusCommand.self, DoctorCommand.self, RepairCommand.self, LogCommand.self, HistoryCommand.self,
-            AtCommand.self, SealCommand.self, MembersCommand.self, DiffCommand.self, DuCommand.self,
+            AtCommand.self, SealCommand.self, MembersCommand.self, DiffCommand.self, DuCommand.self, SchemaCommand.self,
         ]
     )
 
