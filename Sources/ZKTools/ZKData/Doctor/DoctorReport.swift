@@ -27,12 +27,14 @@ struct DoctorReport {
         let tmpNames = (JavaFileSystem.list(contents.snapDirectory) ?? []).filter {
             DataFileName.isSnapshotFileName($0) && $0.hasSuffix(".tmp")
         }
-        // Every file is checked once, on every core, the costliest first.
+        // Every file is checked once, on every core, the costliest first; with at least as many
+        // files as cores, each check runs on one thread (no read-ahead thread, no copy).
         let snapshotPaths = contents.snapshots.map(\.path) + tmpNames.sorted().map { contents.snapDirectory + "/" + $0 }
         let logPaths = contents.logs.map(\.path)
         let jobs = snapshotPaths.map(FileJob.snapshot) + logPaths.map(FileJob.log)
         let order = jobs.indices.sorted { jobs[$0].estimatedCost > jobs[$1].estimatedCost }
-        let results = ParallelJobs.map(count: jobs.count, order: order) { jobs[$0].run() }
+        let readAhead = jobs.count < ParallelJobs.processorCount
+        let results = ParallelJobs.map(count: jobs.count, order: order) { jobs[$0].run(readAhead: readAhead) }
         var snapChecks: [String: SnapshotLoadCheck] = [:]
         var checked: [SnapshotLoadCheck] = []
         var logs: [TxnLogCheck] = []
@@ -72,10 +74,10 @@ private enum FileJob {
         case log(Result<TxnLogCheck, ZKDataError>)
     }
 
-    func run() -> Outcome {
+    func run(readAhead: Bool) -> Outcome {
         switch self {
         case .snapshot(let path):
-            return .snapshot(SnapshotLoadCheck(path: path))
+            return .snapshot(SnapshotLoadCheck(path: path, readAhead: readAhead))
         case .log(let path):
             do throws(ZKStorageError) {
                 return .log(.success(try TxnLogCheck(path: path)))
