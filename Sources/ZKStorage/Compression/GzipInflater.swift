@@ -7,7 +7,7 @@ final class GzipInflater: DecodedByteSource {
     private let input: UnsafeRawBufferPointer
     private let file: String
     private let state: UnsafeMutablePointer<inflate_state>
-    private var inputOffset = 0
+    private(set) var inputOffset = 0
     private var finished = false
     private(set) var deferredError: ZKStorageError?
     /// Damage found after some bytes were decoded in the same `read`: those bytes are returned

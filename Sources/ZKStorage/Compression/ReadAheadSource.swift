@@ -44,7 +44,7 @@ final class ReadAheadSource: DecodedByteSource, @unchecked Sendable {
         for b in buffers { empty.put(b) }
         let (filled, empty) = (filled, empty)
         worker = BackgroundJob.started {
-            withExtendedLifetime(file) { ReadAheadSource.decode(inner, from: empty, to: filled) }
+            ReadAheadSource.decode(inner, of: file, from: empty, to: filled)
         }
         if worker == nil {
             for b in buffers { b.deallocate() }
@@ -53,15 +53,18 @@ final class ReadAheadSource: DecodedByteSource, @unchecked Sendable {
     }
 
     /// The decoding thread: fill empty chunks until the inner source ends, fails, or the reader
-    /// goes away (a queue closes).
+    /// goes away (a queue closes). The compressed pages already decoded go back to the kernel
+    /// as it goes (this thread is the only one that releases `file`'s pages).
     private static func decode(
         _ inner: any DecodedByteSource,
+        of file: MappedFile,
         from empty: BoundedQueue<UnsafeMutableRawBufferPointer>,
         to filled: BoundedQueue<Item>
     ) {
         while let buffer = empty.take() {
             do throws(ZKStorageError) {
                 let n = try inner.read(into: buffer)
+                file.release(before: inner.inputOffset)
                 if n == 0 {
                     filled.put(.end(nil))
                     return

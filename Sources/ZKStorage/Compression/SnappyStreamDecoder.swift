@@ -11,6 +11,7 @@ final class SnappyStreamDecoder: DecodedByteSource {
     private let input: UnsafeRawBufferPointer
     private let file: String
     private var offset: Int
+    var inputOffset: Int { offset }
     private var pending: [UInt8] = []
     private var pendingOffset = 0
     private var rawWhole: Bool

@@ -48,8 +48,12 @@ protocol DecodedByteSource: AnyObject {
     /// Damage found after the last decoded byte (a bad or missing gzip trailer). It is not
     /// thrown by `read`: Java's readers stop at the snapshot's terminator and never see it.
     var deferredError: ZKStorageError? { get }
+    /// Bytes of the compressed input consumed so far: the mapped pages before it can be
+    /// handed back (``MappedFile/release(before:)``). 0 when the source does not know.
+    var inputOffset: Int { get }
 }
 
 extension DecodedByteSource {
     var deferredError: ZKStorageError? { nil }
+    var inputOffset: Int { 0 }
 }

@@ -34,7 +34,7 @@ final class ZlibInflater: DecodedByteSource {
         stream.deallocate()
     }
 
-    private var inputOffset: Int { input.count - Int(stream.pointee.avail_in) }
+    var inputOffset: Int { input.count - Int(stream.pointee.avail_in) }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZKStorageError) -> Int {
         if let failure { throw failure }

@@ -40,8 +40,10 @@ public struct SnapshotLoadCheck: Sendable {
 
     public var loads: Bool { verdict == .loads }
 
-    /// Checks the snapshot at `path` (codec from its name).
-    public init(path: String, limits: JuteLimits = .default) {
+    /// Checks the snapshot at `path` (codec from its name). `readAhead`: decode (or checksum)
+    /// on a second thread ahead of the parser (``SnapshotReader``'s option); leave it off when
+    /// the caller already keeps every core busy.
+    public init(path: String, limits: JuteLimits = .default, readAhead: Bool = true) {
         self.path = path
         codec = SnapshotCodec(fileName: path)
         size = Int(clamping: JavaFileSystem.length(path))
@@ -53,7 +55,7 @@ public struct SnapshotLoadCheck: Sendable {
             return
         }
         do {
-            let loaded = try Self.loadTree(path: path, codec: codec, limits: limits)
+            let loaded = try Self.loadTree(path: path, codec: codec, limits: limits, readAhead: readAhead)
             nodeCount = loaded.nodes
             sessionCount = loaded.sessions
             verdict = Self.judge(loaded.tail)
@@ -76,9 +78,10 @@ public struct SnapshotLoadCheck: Sendable {
     static func loadTree(
         path: String,
         codec: SnapshotCodec,
-        limits: JuteLimits
+        limits: JuteLimits,
+        readAhead: Bool = true
     ) throws -> (nodes: Int, sessions: Int, tail: SnapshotTail?, beyondSeals: String?) {
-        var reader = try SnapshotReader(path: path, codec: codec, limits: limits)
+        var reader = try SnapshotReader(path: path, codec: codec, limits: limits, readAhead: readAhead)
         var sessions = Set<Int64>()
         do {
             try reader.readSessions { id, _ in sessions.insert(id) }
@@ -89,11 +92,11 @@ public struct SnapshotLoadCheck: Sendable {
             throw ZKStorageError(.malformedRecord, file: reader.path, offset: reader.offset, "\(error)")
         }
         var paths = PreorderPathCheck()
-        while case .regular = paths.outcome, let record = try reader.nextNode() {
-            paths.add(path: record.path)
+        while case .regular = paths.outcome, let path = try reader.nextNodePath() {
+            paths.add(path: path)
         }
         if case .irregular = paths.outcome {
-            reader = try SnapshotReader(path: path, codec: codec, limits: limits)
+            reader = try SnapshotReader(path: path, codec: codec, limits: limits, readAhead: readAhead)
             let tree = try DataTreeLoader(options: .structure).load(&reader).tree
             return try finish(&reader, nodes: tree.nodeCount, sessions: tree.sessionTimeouts.count)
         }

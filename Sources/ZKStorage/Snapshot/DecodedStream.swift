@@ -106,6 +106,8 @@ final class DecodedStream {
                 return false
             }
             end += n
+            // Compressed pages already decoded (a read-ahead source releases its own).
+            file.release(before: source.inputOffset)
         }
         return true
     }

@@ -274,8 +274,42 @@ public struct SnapshotReader {
         do { return try node() } catch { throw Self.trusted(error, stream.file) }
     }
 
+    /// Reads the next node's path only, with every check of ``nextNode()`` (same errors); the
+    /// rest of the record is skipped, not decoded. The view is valid until the next call on
+    /// the reader. Nil when the terminator path "/" is reached.
+    public mutating func nextNodePath() throws(ZKStorageError) -> UnsafeRawBufferPointer? {
+        do {
+            guard let frame = try nodeFrame() else { return nil }
+            let path = UnsafeRawBufferPointer(rebasing: stream.cursor.bytes[4..<(4 + frame.pathLength)])
+            stream.advance(by: frame.total)
+            return path
+        } catch {
+            throw Self.trusted(error, stream.file)
+        }
+    }
+
     @inline(__always)
     private mutating func node() throws(ZKStorageError) -> SnapshotNodeRecord? {
+        guard let frame = try nodeFrame() else { return nil }
+        let p = frame.pathLength
+        var c = stream.cursor
+        c.position = 4
+        let pathView = c.readBytes(p)!
+        c.position += 4
+        let dataView = frame.dataLength == -1 ? nil : c.readBytes(Int(frame.dataLength))!
+        let aclRef = c.readInt64()!
+        let stat = StatPersisted(cursor: &c)!
+        stream.advance(by: frame.total)
+        return SnapshotNodeRecord(offset: frame.offset, path: pathView, data: dataView, aclRef: aclRef, stat: stat)
+    }
+
+    /// Checks the next node record's lengths and makes the whole record available at the read
+    /// position (not consumed): `pathLength`, `dataLength` (-1: null) and the record's `total`
+    /// size. Nil at the terminator path "/" (consumed).
+    @inline(__always)
+    private mutating func nodeFrame() throws(ZKStorageError) -> (
+        offset: Int, pathLength: Int, dataLength: Int32, total: Int
+    )? {
         let recordOffset = stream.offset
         // Path length, then path, then data length: grow the window as needed.
         try need(4, "node path length")
@@ -326,15 +360,7 @@ public struct SnapshotReader {
         }
         let total = 4 + p + 4 + d + 8 + StatPersisted.byteCount
         try need(total, "node record")
-        c = stream.cursor
-        c.position = 4
-        let pathView = c.readBytes(p)!
-        c.position += 4
-        let dataView = dataLen == -1 ? nil : c.readBytes(d)!
-        let aclRef = c.readInt64()!
-        let stat = StatPersisted(cursor: &c)!
-        stream.advance(by: total)
-        return SnapshotNodeRecord(offset: recordOffset, path: pathView, data: dataView, aclRef: aclRef, stat: stat)
+        return (recordOffset, p, dataLen, total)
     }
 
     /// Reads and verifies the seals and the digest/last-zxid tail. Never throws for a bad seal;

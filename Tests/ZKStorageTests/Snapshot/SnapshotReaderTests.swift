@@ -48,6 +48,48 @@ import ZKStorage
         #expect(tail.trailingBytes == 0)
     }
 
+    /// `nextNodePath` (the path-only scan doctor's check uses) walks the same records as
+    /// `nextNode` and stops with the same error, at the same offset, on every server snapshot
+    /// and every damaged one.
+    @Test(
+        arguments: FixturePaths.serverSnapshots
+            + DamagedCase.all.keys.sorted().filter { $0.hasPrefix("snap-") }.map {
+                DamagedCase.named($0).path
+            }
+    )
+    func pathScanMatchesFullRecords(_ path: String) {
+        func scan(full: Bool) -> (paths: [[UInt8]], offsets: [Int], end: String) {
+            var paths: [[UInt8]] = []
+            var offsets: [Int] = []
+            do {
+                var reader = try SnapshotReader(path: path)
+                try reader.readSessions { _, _ in }
+                try reader.readACLCache { _, _ in }
+                while true {
+                    offsets.append(reader.offset)
+                    if full {
+                        guard let node = try reader.nextNode() else { break }
+                        paths.append(Array(node.path))
+                    } else {
+                        guard let p = try reader.nextNodePath() else { break }
+                        paths.append(Array(p))
+                    }
+                }
+                let tail = try reader.readTail()
+                return (paths, offsets, "tail \(tail)")
+            } catch let error as ZKStorageError {
+                return (paths, offsets, "\(error.code) at \(String(describing: error.offset)): \(error.detail)")
+            } catch {
+                return (paths, offsets, "\(error)")
+            }
+        }
+        let full = scan(full: true)
+        let pathsOnly = scan(full: false)
+        #expect(full.paths == pathsOnly.paths, "\(FixturePaths.relative(path))")
+        #expect(full.offsets == pathsOnly.offsets, "\(FixturePaths.relative(path))")
+        #expect(full.end == pathsOnly.end, "\(FixturePaths.relative(path))")
+    }
+
     /// Reading a snapshot and writing it again in the same codec gives the same bytes
     /// (gzip as Java's GZIPOutputStream writes it, snappy as snappy-java over libsnappy does).
     @Test(arguments: FixturePaths.serverSnapshots)
