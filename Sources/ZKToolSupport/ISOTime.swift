@@ -18,22 +18,53 @@ public enum ISOTime {
     /// Writes `millis` (since the epoch, UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ` to `out` (room for
     /// ``maxLength`` bytes); returns the length written.
     public static func put(millis: Int64, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var cache = DayCache()
+        return put(millis: millis, into: out, cache: &cache)
+    }
+
+    /// The date part (`YYYY-MM-DD`) of the last day written, for a stream of times that mostly
+    /// share their day (a txn log's): the calendar is then worked out once a day.
+    public struct DayCache {
+        /// The fixed date (`JavaCalendar`) of `date`, or nil.
+        var fixedDate: Int64?
+        /// `YYYY-MM-DD`, 10 bytes (only 4-digit years are kept).
+        var date: (UInt64, UInt16) = (0, 0)
+
+        public init() {}
+    }
+
+    /// ``put(millis:into:)``, taking the date part from `cache` when it is the same day.
+    public static func put(millis: Int64, into out: UnsafeMutablePointer<UInt8>, cache: inout DayCache) -> Int {
         let (fixedDate, timeOfDay) = JavaCalendar.localDay(millis: millis, offset: 0)
-        let day = JavaCalendar.gregorianDay(fixedDate: fixedDate)
-        var o = 0
-        if day.year < 0 || day.year > 9999 {
-            out[0] = day.year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-            o = 1 + putDigits(day.year.magnitude, width: 4, into: out + 1)
+        var o = 10
+        if cache.fixedDate == fixedDate {
+            UnsafeMutableRawPointer(out).storeBytes(of: cache.date.0, as: UInt64.self)
+            UnsafeMutableRawPointer(out + 8).storeBytes(of: cache.date.1, as: UInt16.self)
         } else {
-            o = putDigits(UInt64(day.year), width: 4, into: out)
+            let day = JavaCalendar.gregorianDay(fixedDate: fixedDate)
+            if day.year < 0 || day.year > 9999 {
+                out[0] = day.year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+                o = 1 + putDigits(day.year.magnitude, width: 4, into: out + 1)
+            } else {
+                o = putDigits(UInt64(day.year), width: 4, into: out)
+            }
+            out[o] = UInt8(ascii: "-")
+            o += 1 + putDigits(UInt64(day.month), width: 2, into: out + o + 1)
+            out[o] = UInt8(ascii: "-")
+            o += 1 + putDigits(UInt64(day.day), width: 2, into: out + o + 1)
+            if o == 10 {
+                cache.fixedDate = fixedDate
+                cache.date = (
+                    UnsafeRawPointer(out).loadUnaligned(as: UInt64.self),
+                    UnsafeRawPointer(out + 8).loadUnaligned(as: UInt16.self)
+                )
+            }
         }
         let ms = UInt64(timeOfDay)
         func field(_ separator: Unicode.Scalar, _ value: UInt64, width: Int) {
             out[o] = UInt8(ascii: separator)
             o += 1 + putDigits(value, width: width, into: out + o + 1)
         }
-        field("-", UInt64(day.month), width: 2)
-        field("-", UInt64(day.day), width: 2)
         field("T", ms / 3_600_000, width: 2)
         field(":", ms / 60_000 % 60, width: 2)
         field(":", ms / 1000 % 60, width: 2)

@@ -18,6 +18,8 @@ struct JSONWriter {
     /// One bit per open container: set once it holds a member (a comma goes before the next).
     private var hasMember: UInt64 = 0
     private var depth = 0
+    /// The date part of the last ``time(millis:)`` (records mostly share their day).
+    private var days = ISOTime.DayCache()
 
     init(capacity: Int = 1 << 16) {
         buffer = ToolOutput(fileDescriptor: -1, capacity: capacity, flushesWhenFull: false)
@@ -80,15 +82,24 @@ struct JSONWriter {
 
     /// Writes `"name":`; the next value belongs to it.
     mutating func key(_ name: StaticString) {
-        separate()
+        let bit: UInt64 = depth > 0 ? 1 << UInt64(depth &- 1) : 0
+        let comma = hasMember & bit != 0
+        // The value that follows must not get a comma of its own (it marks the member).
+        hasMember &= ~bit
         let n = name.utf8CodeUnitCount
-        buffer.reserve(n &+ 3)
-        buffer.put(UInt8(ascii: "\""))
-        buffer.put(UnsafeRawBufferPointer(start: name.utf8Start, count: n))
-        buffer.put(UInt8(ascii: "\""))
-        buffer.put(UInt8(ascii: ":"))
-        // The value that follows must not get a comma of its own.
-        if depth > 0 { hasMember &= ~(1 << UInt64(depth - 1)) }
+        let source = name.utf8Start
+        buffer.put(reserving: n &+ 4) { out in
+            var o = 0
+            if comma {
+                out[0] = UInt8(ascii: ",")
+                o = 1
+            }
+            out[o] = UInt8(ascii: "\"")
+            for k in 0..<n { out[o &+ 1 &+ k] = source[k] }
+            out[o &+ n &+ 1] = UInt8(ascii: "\"")
+            out[o &+ n &+ 2] = UInt8(ascii: ":")
+            return o &+ n &+ 3
+        }
     }
 
     // MARK: Values
@@ -130,7 +141,7 @@ struct JSONWriter {
         separate()
         buffer.put(reserving: ISOTime.maxLength &+ 2) { out in
             out[0] = UInt8(ascii: "\"")
-            let n = ISOTime.put(millis: millis, into: out + 1)
+            let n = ISOTime.put(millis: millis, into: out + 1, cache: &days)
             out[n &+ 1] = UInt8(ascii: "\"")
             return n &+ 2
         }
