@@ -8,9 +8,10 @@ internal import ZKStorage
 /// ``makeBuffer()``), hands it over with ``submit(_:)`` and gets an empty one back to go on
 /// with; at most `buffers` are in flight. ``finish()`` waits until everything is written.
 /// Buffers are written in the order they are submitted, with ``ToolOutput/writeThrough(_:)``
-/// (a failed write is the target's ``ToolOutput/writeFailed``). Until ``finish()`` returns
-/// nothing else may write to the target. Where no thread can be started, buffers are written as
-/// they are submitted.
+/// (a failed write is the target's ``ToolOutput/writeFailed``, to be read after ``finish()``).
+/// Until ``finish()`` returns nothing else may write to the target; a stream that flushes it
+/// first (stderr, for stdout) may still write, as the target then has nothing buffered. Where
+/// no thread can be started, buffers are written as they are submitted.
 public final class BackgroundOutput {
     private let target: ToolOutput
     private let capacity: Int
