@@ -26,6 +26,8 @@ let package = Package(
         /// The SIGBUS guard and temporary-name cleanup handlers of ZKStorage's IO layer (C, so
         /// that they are async-signal-safe).
         .target(name: "CZKIO"),
+        /// The vector kernel of ZKToolSupport's base64 encoder (C, for the `pshufb` byte shuffle).
+        .target(name: "CBase64"),
 
         // MARK: - Libraries
 
@@ -34,7 +36,7 @@ let package = Package(
         /// The JVM as the Java tools see it: charsets, dates and zones, Java's number text, one
         /// buffered stdout/stderr, the stdin scanner, `java.io.File`, commons-cli, one error line
         /// and exit-code table, and the `Tool` protocol every drop-in follows (`ToolMain`).
-        .target(name: "ZKToolSupport", dependencies: ["ZKStorage"]),
+        .target(name: "ZKToolSupport", dependencies: ["ZKStorage", "CBase64"]),
 
         // MARK: - Tools: each one's logic is a library (named after the Java class it replaces, or
         // ZKData for `zkdata`) under Sources/ZKTools, which tests import; its executable is a main.

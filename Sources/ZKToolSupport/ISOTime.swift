@@ -3,30 +3,74 @@
 /// ISO-8601 is; years outside 0000...9999 print with a sign and more digits, as `java.time`
 /// does, so a corrupt timestamp still prints instead of trapping.
 public enum ISOTime {
+    /// The most bytes ``put(millis:into:)`` writes (a year of up to 12 digits and a sign).
+    public static let maxLength = 36
+
     /// Appends `millis` (since the epoch, UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public static func append(millis: Int64, to out: inout [UInt8]) {
-        let (fixedDate, timeOfDay) = JavaCalendar.localDay(millis: millis, offset: 0)
-        let day = JavaCalendar.gregorianDay(fixedDate: fixedDate)
-        if day.year < 0 || day.year > 9999 {
-            out.append(day.year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            appendDigits(day.year.magnitude, width: 4, to: &out)
-        } else {
-            appendDigits(UInt64(day.year), width: 4, to: &out)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let n = put(millis: millis, into: base)
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: n))
         }
-        out.append(UInt8(ascii: "-"))
-        appendDigits(UInt64(day.month), width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendDigits(UInt64(day.day), width: 2, to: &out)
-        out.append(UInt8(ascii: "T"))
+    }
+
+    /// Writes `millis` (since the epoch, UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ` to `out` (room for
+    /// ``maxLength`` bytes); returns the length written.
+    public static func put(millis: Int64, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var cache = DayCache()
+        return put(millis: millis, into: out, cache: &cache)
+    }
+
+    /// The date part (`YYYY-MM-DD`) of the last day written, for a stream of times that mostly
+    /// share their day (a txn log's): the calendar is then worked out once a day.
+    public struct DayCache {
+        /// The fixed date (`JavaCalendar`) of `date`, or nil.
+        var fixedDate: Int64?
+        /// `YYYY-MM-DD`, 10 bytes (only 4-digit years are kept).
+        var date: (UInt64, UInt16) = (0, 0)
+
+        public init() {}
+    }
+
+    /// ``put(millis:into:)``, taking the date part from `cache` when it is the same day.
+    public static func put(millis: Int64, into out: UnsafeMutablePointer<UInt8>, cache: inout DayCache) -> Int {
+        let (fixedDate, timeOfDay) = JavaCalendar.localDay(millis: millis, offset: 0)
+        var o = 10
+        if cache.fixedDate == fixedDate {
+            UnsafeMutableRawPointer(out).storeBytes(of: cache.date.0, as: UInt64.self)
+            UnsafeMutableRawPointer(out + 8).storeBytes(of: cache.date.1, as: UInt16.self)
+        } else {
+            let day = JavaCalendar.gregorianDay(fixedDate: fixedDate)
+            if day.year < 0 || day.year > 9999 {
+                out[0] = day.year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+                o = 1 + putDigits(day.year.magnitude, width: 4, into: out + 1)
+            } else {
+                o = putDigits(UInt64(day.year), width: 4, into: out)
+            }
+            out[o] = UInt8(ascii: "-")
+            o += 1 + putDigits(UInt64(day.month), width: 2, into: out + o + 1)
+            out[o] = UInt8(ascii: "-")
+            o += 1 + putDigits(UInt64(day.day), width: 2, into: out + o + 1)
+            if o == 10 {
+                cache.fixedDate = fixedDate
+                cache.date = (
+                    UnsafeRawPointer(out).loadUnaligned(as: UInt64.self),
+                    UnsafeRawPointer(out + 8).loadUnaligned(as: UInt16.self)
+                )
+            }
+        }
         let ms = UInt64(timeOfDay)
-        appendDigits(ms / 3_600_000, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendDigits(ms / 60_000 % 60, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendDigits(ms / 1000 % 60, width: 2, to: &out)
-        out.append(UInt8(ascii: "."))
-        appendDigits(ms % 1000, width: 3, to: &out)
-        out.append(UInt8(ascii: "Z"))
+        func field(_ separator: Unicode.Scalar, _ value: UInt64, width: Int) {
+            out[o] = UInt8(ascii: separator)
+            o += 1 + putDigits(value, width: width, into: out + o + 1)
+        }
+        field("T", ms / 3_600_000, width: 2)
+        field(":", ms / 60_000 % 60, width: 2)
+        field(":", ms / 1000 % 60, width: 2)
+        field(".", ms % 1000, width: 3)
+        out[o] = UInt8(ascii: "Z")
+        return o + 1
     }
 
     /// `millis` as an ISO-8601 UTC string.
@@ -96,24 +140,21 @@ public enum ISOTime {
         return (fixed - JavaCalendar.epochOffset) * JavaCalendar.dayMillis + ms - offset
     }
 
-    /// Appends `value` in decimal, zero-padded to `width`, without allocating.
+    /// Writes `value` in decimal, zero-padded to `width`; returns the length written.
     @inline(__always)
-    private static func appendDigits(_ value: UInt64, width: Int, to out: inout [UInt8]) {
+    private static func putDigits(_ value: UInt64, width: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 1
         var rest = value / 10
         while rest > 0 {
             count += 1
             rest /= 10
         }
-        for _ in count..<max(width, count) { out.append(UInt8(ascii: "0")) }
-        let end = out.count + count
-        for _ in 0..<count { out.append(0) }
+        let length = max(width, count)
         var v = value
-        var i = end - 1
-        repeat {
+        for i in stride(from: length - 1, through: 0, by: -1) {
             out[i] = UInt8(ascii: "0") + UInt8(v % 10)
             v /= 10
-            i -= 1
-        } while v > 0
+        }
+        return length
     }
 }

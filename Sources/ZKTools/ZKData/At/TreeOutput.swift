@@ -90,13 +90,13 @@ enum TreeOutput {
             json.int(tree.childCount(node))
             json.endObject()
             json.endLine()
-            if json.bytes.count >= 1 << 16 {
-                json.bytes.withUnsafeBytes(sink)
-                json.bytes.removeAll(keepingCapacity: true)
+            if json.count >= 1 << 16 {
+                json.withBytes(sink)
+                json.truncate(to: 0)
             }
             return true
         }
-        json.bytes.withUnsafeBytes(sink)
+        json.withBytes(sink)
     }
 
     /// `cdrwa` letters of ZooKeeper's permission bits (READ 1, WRITE 2, CREATE 4, DELETE 8,

@@ -179,6 +179,10 @@ struct LogPrinter {
     private var match: TxnPathMatch
     private var fileNames: [[UInt8]] = []
     private(set) var status = ZKDataExit.clean
+    /// Writes the JSON records during ``print(_:)``.
+    private var background: BackgroundOutput?
+    /// The rendered bytes at which they are written out.
+    static let chunk = 1 << 20
     /// `history`: each record also names its session's createSession time and timeout.
     var sessions: SessionBook?
 
@@ -193,12 +197,23 @@ struct LogPrinter {
     mutating func print(_ files: [String]) -> Int32 {
         let first = fileNames.count
         fileNames += files.map { Array($0.utf8) }
+        // Records are written on the second core while the next ones are rendered.
+        let background = format == .text ? nil : BackgroundOutput(target: Console.out, capacity: Self.chunk)
+        if let background {
+            flush()
+            json.out = JSONWriter(buffer: background.makeBuffer())
+        }
+        self.background = background
+        defer {
+            flush()
+            background?.finish()
+            self.background = nil
+        }
         LogScan.read(files) { entry, index in
             self.write(entry, file: first + index)
         } damage: { problem in
             self.write(problem)
         }
-        flush()
         return status
     }
 
@@ -244,7 +259,7 @@ struct LogPrinter {
                 if let sessions, let header = entry.header { sessions.describe(header.clientId, to: &text.out) }
                 text.endLine()
             } else {
-                let mark = json.out.bytes.count
+                let mark = json.out.count
                 do throws(ZKStorageError) {
                     try entry.visit(&json)
                 } catch {
@@ -293,16 +308,21 @@ struct LogPrinter {
     }
 
     mutating func flushIfFull() {
-        if json.out.bytes.count >= 1 << 17 || text.out.count >= 1 << 17 { flush() }
+        if json.out.count >= Self.chunk || text.out.count >= Self.chunk { flush() }
     }
 
+    /// Writes the rendered records to stdout straight from their buffers.
     mutating func flush() {
-        if !json.out.bytes.isEmpty {
-            Console.out.write(json.out.bytes)
+        if json.out.count > 0 {
+            if let background {
+                json.out.buffer = background.submit(json.out.buffer)
+            } else {
+                json.out.withBytes { Console.out.writeThrough($0) }
+            }
             json.out.truncate(to: 0)
         }
         if !text.out.isEmpty {
-            Console.out.write(text.out)
+            text.out.withUnsafeBytes { Console.out.writeThrough($0) }
             text.out.removeAll(keepingCapacity: true)
         }
     }

@@ -10,76 +10,104 @@ internal import ZKToolSupport
 /// - Strings that are not valid UTF-8 (paths are Java strings, usually UTF-8) are written with
 ///   U+FFFD for each bad byte, so every line is valid JSON.
 struct JSONWriter {
-    /// The encoded bytes so far.
-    var bytes: [UInt8] = []
+    /// The encoded bytes: a ``ToolOutput`` that grows rather than writes out, so a record can be
+    /// taken back (``truncate(to:)``) until its owner hands the bytes on (``withBytes(_:)``, or
+    /// the whole buffer, swapped for an empty one, to a ``BackgroundOutput``). Values are
+    /// rendered straight into it (no per-value allocation or copy). A copy of the writer shares it.
+    var buffer: ToolOutput
     /// One bit per open container: set once it holds a member (a comma goes before the next).
     private var hasMember: UInt64 = 0
     private var depth = 0
-    /// Room for one data value (``data(_:utf8:)``), reused from record to record.
-    private var scratch: [UInt8] = []
+    /// The date part of the last ``time(millis:)`` (records mostly share their day).
+    private var days = ISOTime.DayCache()
 
     init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        buffer = ToolOutput(fileDescriptor: -1, capacity: capacity, flushesWhenFull: false)
+    }
+
+    /// A writer rendering into `buffer` (a memory stream that does not flush when full).
+    init(buffer: ToolOutput) {
+        self.buffer = buffer
+    }
+
+    /// The encoded bytes so far (a copy).
+    var bytes: [UInt8] { Array(buffer.pending) }
+
+    /// How many bytes are encoded.
+    var count: Int { buffer.count }
+
+    /// The encoded bytes, valid during `body`.
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(buffer.pending)
     }
 
     // MARK: Structure
 
     mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        buffer.append(UInt8(ascii: "{"))
         push()
     }
 
     mutating func endObject() {
         pop()
-        bytes.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "}"))
     }
 
     mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        buffer.append(UInt8(ascii: "["))
         push()
     }
 
     mutating func endArray() {
         pop()
-        bytes.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "]"))
     }
 
-    /// Drops everything after the first `count` bytes (a record taken back, or bytes handed to
-    /// stdout). `count` must be a record boundary, where no container is open.
+    /// Drops everything after the first `count` bytes (a record taken back, or bytes handed
+    /// on). `count` must be a record boundary, where no container is open.
     mutating func truncate(to count: Int) {
-        if count < bytes.count { bytes.removeSubrange(count...) }
+        buffer.truncate(to: count)
         hasMember = 0
         depth = 0
     }
 
     /// Ends a top-level record (NDJSON: one object per line).
     mutating func endLine() {
-        bytes.append(0x0A)
+        buffer.append(0x0A)
         hasMember = 0
         depth = 0
     }
 
     /// Writes `"name":`; the next value belongs to it.
     mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        // The value that follows must not get a comma of its own.
-        if depth > 0 { hasMember &= ~(1 << UInt64(depth - 1)) }
+        let bit: UInt64 = depth > 0 ? 1 << UInt64(depth &- 1) : 0
+        let comma = hasMember & bit != 0
+        // The value that follows must not get a comma of its own (it marks the member).
+        hasMember &= ~bit
+        let n = name.utf8CodeUnitCount
+        let source = name.utf8Start
+        buffer.put(reserving: n &+ 4) { out in
+            var o = 0
+            if comma {
+                out[0] = UInt8(ascii: ",")
+                o = 1
+            }
+            out[o] = UInt8(ascii: "\"")
+            for k in 0..<n { out[o &+ 1 &+ k] = source[k] }
+            out[o &+ n &+ 1] = UInt8(ascii: "\"")
+            out[o &+ n &+ 2] = UInt8(ascii: ":")
+            return o &+ n &+ 3
+        }
     }
 
     // MARK: Values
 
     mutating func int(_ value: Int64) {
         separate()
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-        }
-        appendDecimal(value.magnitude)
+        buffer.reserve(20)
+        buffer.putDecimal(value)
     }
 
     mutating func int(_ value: Int) { int(Int64(value)) }
@@ -90,27 +118,33 @@ struct JSONWriter {
     /// `Long.toHexString` prints them).
     mutating func hex(_ value: Int64) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        appendHexDigits(UInt64(bitPattern: value))
-        bytes.append(UInt8(ascii: "\""))
+        buffer.reserve(20)
+        buffer.put(UInt8(ascii: "\""))
+        buffer.put(UInt8(ascii: "0"))
+        buffer.put(UInt8(ascii: "x"))
+        buffer.putHex(value)
+        buffer.put(UInt8(ascii: "\""))
     }
 
     mutating func bool(_ value: Bool) {
         separate()
-        value ? append("true") : append("false")
+        buffer.append(value ? "true" : "false")
     }
 
     mutating func null() {
         separate()
-        append("null")
+        buffer.append("null")
     }
 
     /// An ISO-8601 UTC time with milliseconds.
     mutating func time(millis: Int64) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        ISOTime.append(millis: millis, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        buffer.put(reserving: ISOTime.maxLength &+ 2) { out in
+            out[0] = UInt8(ascii: "\"")
+            let n = ISOTime.put(millis: millis, into: out + 1, cache: &days)
+            out[n &+ 1] = UInt8(ascii: "\"")
+            return n &+ 2
+        }
     }
 
     mutating func string(_ value: String) {
@@ -125,17 +159,19 @@ struct JSONWriter {
     /// A string from bytes that should be UTF-8 (bad bytes become U+FFFD).
     mutating func string(_ utf8: UnsafeRawBufferPointer) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        appendEscaped(utf8)
-        bytes.append(UInt8(ascii: "\""))
+        buffer.put(reserving: 6 &* utf8.count &+ 2) { out in
+            out[0] = UInt8(ascii: "\"")
+            let n = Self.escape(utf8, into: out + 1, strict: false) ?? 0
+            out[n &+ 1] = UInt8(ascii: "\"")
+            return n &+ 2
+        }
     }
 
     /// Node data: `{"len":N,"b64":"…"}`, `{"len":-1}` for null; with `utf8`, also
     /// `"utf8":"…"` when the bytes are valid UTF-8.
     ///
     /// The hot path of `log`: base64 and (with `utf8`) the validated, escaped text are written
-    /// in one pass each into ``scratch`` (grown once, then reused: no per-record allocation),
-    /// then appended to ``bytes`` with one copy.
+    /// in one pass each straight into the buffer.
     mutating func data(_ data: UnsafeRawBufferPointer?, utf8: Bool) {
         beginObject()
         key("len")
@@ -148,23 +184,18 @@ struct JSONWriter {
         separate()
         let n = data.count
         // `"b64":"` + 4/3 n + `","utf8":"` + at most 6 bytes per input byte (`\u00XX`) + `"`.
-        let b64Length = (n + 2) / 3 * 4
-        let room = 16 + b64Length + (utf8 ? 16 + 6 * n : 0)
-        if scratch.count < room { scratch = [UInt8](repeating: 0, count: Swift.max(room, 2 * scratch.count)) }
-        let used = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
-            guard let out = buffer.baseAddress else { return 0 }
+        let room = 16 &+ Base64.encodedLength(n) &+ (utf8 ? 16 &+ 6 &* n : 0)
+        buffer.put(reserving: room) { out in
             var o = Self.put("\"b64\":\"", at: out)
-            Base64.encode(data, into: out + o)
-            o += b64Length
+            o &+= Base64.encode(data, into: out + o)
             out[o] = UInt8(ascii: "\"")
-            o += 1
+            o &+= 1
             guard utf8 else { return o }
-            let textStart = o + Self.put(",\"utf8\":\"", at: out + o)
-            guard let textLength = Self.escapeValidUTF8(data, into: out + textStart) else { return o }
-            out[textStart + textLength] = UInt8(ascii: "\"")
-            return textStart + textLength + 1
+            let textStart = o &+ Self.put(",\"utf8\":\"", at: out + o)
+            guard let textLength = Self.escape(data, into: out + textStart, strict: true) else { return o }
+            out[textStart &+ textLength] = UInt8(ascii: "\"")
+            return textStart &+ textLength &+ 1
         }
-        scratch.withUnsafeBufferPointer { bytes.append(contentsOf: $0[0..<used]) }
         endObject()
     }
 
@@ -198,92 +229,9 @@ struct JSONWriter {
         guard depth > 0 else { return }
         let bit: UInt64 = 1 << UInt64(depth - 1)
         if hasMember & bit != 0 {
-            bytes.append(UInt8(ascii: ","))
+            buffer.append(UInt8(ascii: ","))
         }
         hasMember |= bit
-    }
-
-    private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    /// The digits are formed in a 20-byte stack buffer and appended with one copy.
-    private mutating func appendDecimal(_ value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var v = value
-            var i = 20
-            repeat {
-                i -= 1
-                digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v > 0
-            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[i..<20]))
-        }
-    }
-
-    /// `0x` and the lowercase digits without leading zeros, appended with one copy.
-    private mutating func appendHexDigits(_ value: UInt64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { digits in
-            var v = value
-            var i = 18
-            repeat {
-                i -= 1
-                digits[i] = Self.hexDigit(UInt8(v & 0xF))
-                v >>= 4
-            } while v > 0
-            i -= 2
-            digits[i] = UInt8(ascii: "0")
-            digits[i + 1] = UInt8(ascii: "x")
-            bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[i..<18]))
-        }
-    }
-
-    private mutating func appendEscaped(_ utf8: UnsafeRawBufferPointer) {
-        var i = 0
-        let n = utf8.count
-        while i < n {
-            // Copy the longest run of bytes that need no escape in one go.
-            var j = i
-            while j < n {
-                let c = utf8[j]
-                if c < 0x20 || c >= 0x80 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { break }
-                j += 1
-            }
-            if j > i {
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: utf8[i..<j]))
-                i = j
-                continue
-            }
-            let b = utf8[i]
-            if b >= 0x20, b < 0x80, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {
-                bytes.append(b)
-                i += 1
-                continue
-            }
-            if b < 0x80 {
-                bytes.append(UInt8(ascii: "\\"))
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    append("u00")
-                    bytes.append(Self.hexDigit(b >> 4))
-                    bytes.append(Self.hexDigit(b & 0xF))
-                }
-                i += 1
-                continue
-            }
-            let length = UTF8Check.sequenceLength(utf8, at: i)
-            if length > 0 {
-                for k in i..<(i + length) { bytes.append(utf8[k]) }
-                i += length
-            } else {
-                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                i += 1
-            }
-        }
     }
 
     private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
@@ -297,18 +245,19 @@ struct JSONWriter {
         }
     }
 
-    /// Validates `input` as UTF-8 and writes it JSON-escaped to `out` in the same pass (ASCII
-    /// that needs no escape eight bytes at a time); returns the length written, or nil when the
-    /// input is not valid UTF-8. `out` must have room for `6 * input.count` bytes.
+    /// Writes `input` JSON-escaped to `out` in one pass (ASCII that needs no escape eight bytes
+    /// at a time), validating it as UTF-8; returns the length written. A byte that starts no
+    /// valid sequence makes a `strict` call return nil, and is written as U+FFFD otherwise.
+    /// `out` must have room for `6 * input.count` bytes.
     @inline(__always)
-    static func escapeValidUTF8(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+    static func escape(_ input: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>, strict: Bool) -> Int? {
         let n = input.count
         var i = 0
         var o = 0
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
-            if i + 8 <= n {
+            if i &+ 8 <= n {
                 let raw = input.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 // Bytes >= 0x80, < 0x20, == '"' or == '\\' (the classic SWAR zero-byte tests):
                 // the lowest flagged byte is exact (borrows only run towards later bytes).
@@ -322,47 +271,55 @@ struct JSONWriter {
                 // room: `o <= 6 * i`).
                 UnsafeMutableRawPointer(out + o).storeBytes(of: raw, as: UInt64.self)
                 let clean = special == 0 ? 8 : special.trailingZeroBitCount >> 3
-                i += clean
-                o += clean
+                i &+= clean
+                o &+= clean
                 if clean == 8 { continue }
             }
             let b = input[i]
             if b < 0x80 {
                 if b >= 0x20, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") {
                     out[o] = b
-                    o += 1
+                    o &+= 1
                 } else {
                     out[o] = UInt8(ascii: "\\")
                     switch b {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                        out[o + 1] = b
-                        o += 2
+                        out[o &+ 1] = b
+                        o &+= 2
                     case 0x0A:
-                        out[o + 1] = UInt8(ascii: "n")
-                        o += 2
+                        out[o &+ 1] = UInt8(ascii: "n")
+                        o &+= 2
                     case 0x0D:
-                        out[o + 1] = UInt8(ascii: "r")
-                        o += 2
+                        out[o &+ 1] = UInt8(ascii: "r")
+                        o &+= 2
                     case 0x09:
-                        out[o + 1] = UInt8(ascii: "t")
-                        o += 2
+                        out[o &+ 1] = UInt8(ascii: "t")
+                        o &+= 2
                     default:
-                        out[o + 1] = UInt8(ascii: "u")
-                        out[o + 2] = UInt8(ascii: "0")
-                        out[o + 3] = UInt8(ascii: "0")
-                        out[o + 4] = hexDigit(b >> 4)
-                        out[o + 5] = hexDigit(b & 0xF)
-                        o += 6
+                        out[o &+ 1] = UInt8(ascii: "u")
+                        out[o &+ 2] = UInt8(ascii: "0")
+                        out[o &+ 3] = UInt8(ascii: "0")
+                        out[o &+ 4] = hexDigit(b >> 4)
+                        out[o &+ 5] = hexDigit(b & 0xF)
+                        o &+= 6
                     }
                 }
-                i += 1
+                i &+= 1
                 continue
             }
             let length = UTF8Check.sequenceLength(input, at: i)
-            guard length > 0 else { return nil }
-            for k in 0..<length { out[o + k] = input[i + k] }
-            i += length
-            o += length
+            if length > 0 {
+                for k in 0..<length { out[o &+ k] = input[i &+ k] }
+                i &+= length
+                o &+= length
+            } else {
+                if strict { return nil }
+                out[o] = 0xEF
+                out[o &+ 1] = 0xBF
+                out[o &+ 2] = 0xBD
+                i &+= 1
+                o &+= 3
+            }
         }
         return o
     }
@@ -414,63 +371,6 @@ enum UTF8Check {
             return 4
         default:
             return 0
-        }
-    }
-}
-
-/// RFC 4648 base64 with padding.
-enum Base64 {
-    private static let alphabet: [UInt8] = Array(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8
-    )
-
-    static func append(_ data: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "="), count: (data.count + 2) / 3 * 4))
-        out.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            encode(data, into: base + start)
-        }
-    }
-
-    /// Two base64 characters for every 12-bit value, first character in the low byte.
-    private static let pairs: [UInt16] = (0..<4096).map { v in
-        UInt16(alphabet[v >> 6]) | UInt16(alphabet[v & 0x3F]) << 8
-    }
-
-    /// Writes the `(n + 2) / 3 * 4` base64 characters of `data` (with `=` padding) to `out`:
-    /// three input bytes to four characters per step, with two look-ups of a 12-bit table and
-    /// one 4-byte store.
-    @inline(__always)
-    static func encode(_ data: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) {
-        let n = data.count
-        pairs.withUnsafeBufferPointer { pair in
-            var o = 0
-            var i = 0
-            while i + 3 <= n {
-                let v = Int(data[i]) << 16 | Int(data[i + 1]) << 8 | Int(data[i + 2])
-                let four = UInt32(pair[v >> 12]) | UInt32(pair[v & 0xFFF]) << 16
-                UnsafeMutableRawPointer(out + o).storeBytes(of: four.littleEndian, as: UInt32.self)
-                i += 3
-                o += 4
-            }
-        }
-        alphabet.withUnsafeBufferPointer { table in
-            let i = n - n % 3
-            let o = i / 3 * 4
-            if n - i == 1 {
-                let v = UInt32(data[i]) << 16
-                out[o] = table[Int(v >> 18)]
-                out[o + 1] = table[Int(v >> 12 & 0x3F)]
-                out[o + 2] = UInt8(ascii: "=")
-                out[o + 3] = UInt8(ascii: "=")
-            } else if n - i == 2 {
-                let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8
-                out[o] = table[Int(v >> 18)]
-                out[o + 1] = table[Int(v >> 12 & 0x3F)]
-                out[o + 2] = table[Int(v >> 6 & 0x3F)]
-                out[o + 3] = UInt8(ascii: "=")
-            }
         }
     }
 }
