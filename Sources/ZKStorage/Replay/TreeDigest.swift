@@ -25,13 +25,9 @@ struct TreeDigest {
 
     /// The digest of `node` as it is now, under `path` (canonical; `"/"` or `""` for the root).
     static func digest(of node: Int32, path: UnsafeRawBufferPointer, tree: DataTree) -> Int64 {
-        let stat = tree.stat(node)
         let rootAlias = path.count == 1 && path[0] == UInt8(ascii: "/")
         let keyPath = rootAlias ? UnsafeRawBufferPointer(start: nil, count: 0) : path
-        if tree.dataLength(node) < 0 {
-            return DigestCalculator.nodeDigest(path: keyPath, data: nil, stat: stat)
-        }
-        return tree.withData(node) { DigestCalculator.nodeDigest(path: keyPath, data: $0, stat: stat) }
+        return tree.nodeDigest(node, path: keyPath)
     }
 
     /// `nodes.put` / `postChange`: counts the node as it is now.
@@ -52,5 +48,37 @@ struct TreeDigest {
         guard index < nodeDigests.count, nodeDigests[index] >= 0 else { return }
         value = value &- nodeDigests[index]
         nodeDigests[index] = -1
+    }
+}
+
+extension DataTree {
+    /// ``DigestCalculator/nodeDigest(path:data:stat:)`` of the node as it is now: what
+    /// ``withData(_:_:)`` would pass, read from the columns in place (this runs for every node a
+    /// replay adds or changes; the closure-taking accessors copy the whole ``NodeStore``).
+    func nodeDigest(_ node: Int32, path: UnsafeRawBufferPointer) -> Int64 {
+        let i = Int(node)
+        let stat = store.stat(node)
+        let length = Int(store.dataLengthColumn[i])
+        if length < 0 { return DigestCalculator.nodeDigest(path: path, data: nil, stat: stat) }
+        guard options.keepsData, length > 0 else {
+            return DigestCalculator.nodeDigest(
+                path: path,
+                data: UnsafeRawBufferPointer(start: nil, count: 0),
+                stat: stat
+            )
+        }
+        let start = store.dataStart[i]
+        if start >= 0, let mapped = store.mappedData {
+            let data = UnsafeRawBufferPointer(rebasing: mapped.bytes[start..<(start + length)])
+            return DigestCalculator.nodeDigest(path: path, data: data, stat: stat)
+        }
+        let s = start >= 0 ? start : ~start
+        return store.dataArena.withUnsafeBytes {
+            DigestCalculator.nodeDigest(
+                path: path,
+                data: UnsafeRawBufferPointer(rebasing: $0[s..<(s + length)]),
+                stat: stat
+            )
+        }
     }
 }
