@@ -42,6 +42,13 @@ struct TreeDigest {
         value = value &+ d
     }
 
+    /// Asks the cache for the node's entry (the replay is about to change the node).
+    @inline(__always)
+    func prefetch(_ node: Int32) {
+        guard Int(node) < nodeDigests.count else { return }
+        nodeDigests.withUnsafeBufferPointer { NodeStore.prefetch($0, Int(node)) }
+    }
+
     /// `nodes.remove` / `preChange`: stops counting the node.
     mutating func remove(_ node: Int32) {
         let index = Int(node)
@@ -52,33 +59,26 @@ struct TreeDigest {
 }
 
 extension DataTree {
-    /// ``DigestCalculator/nodeDigest(path:data:stat:)`` of the node as it is now: what
-    /// ``withData(_:_:)`` would pass, read from the columns in place (this runs for every node a
-    /// replay adds or changes; the closure-taking accessors copy the whole ``NodeStore``).
+    /// ``DigestCalculator/nodeDigest(path:data:stat:)`` of the node as it is now.
     func nodeDigest(_ node: Int32, path: UnsafeRawBufferPointer) -> Int64 {
-        let i = Int(node)
         let stat = store.stat(node)
+        return withNodeData(node) { DigestCalculator.nodeDigest(path: path, data: $0, stat: stat) }
+    }
+
+    /// Calls `body` with the node's data, nil for null data (empty when data is not kept): what
+    /// ``withData(_:_:)`` passes, read from the columns in place. The replay and the snapshot
+    /// writer call it for every node they touch; the closure-taking accessors of ``NodeStore``
+    /// copy the whole store (a retain per column) on each call.
+    func withNodeData<R>(_ node: Int32, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        let i = Int(node)
         let length = Int(store.dataLengthColumn[i])
-        if length < 0 { return DigestCalculator.nodeDigest(path: path, data: nil, stat: stat) }
-        guard options.keepsData, length > 0 else {
-            return DigestCalculator.nodeDigest(
-                path: path,
-                data: UnsafeRawBufferPointer(start: nil, count: 0),
-                stat: stat
-            )
-        }
+        if length < 0 { return body(nil) }
+        guard options.keepsData, length > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         let start = store.dataStart[i]
         if start >= 0, let mapped = store.mappedData {
-            let data = UnsafeRawBufferPointer(rebasing: mapped.bytes[start..<(start + length)])
-            return DigestCalculator.nodeDigest(path: path, data: data, stat: stat)
+            return body(UnsafeRawBufferPointer(rebasing: mapped.bytes[start..<(start + length)]))
         }
         let s = start >= 0 ? start : ~start
-        return store.dataArena.withUnsafeBytes {
-            DigestCalculator.nodeDigest(
-                path: path,
-                data: UnsafeRawBufferPointer(rebasing: $0[s..<(s + length)]),
-                stat: stat
-            )
-        }
+        return store.dataArena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[s..<(s + length)])) }
     }
 }

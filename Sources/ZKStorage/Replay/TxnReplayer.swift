@@ -433,7 +433,9 @@ public final class TxnReplayer {
         guard let parent = parents.node(atPath: UnsafeRawBufferPointer(rebasing: path[..<slash]), in: tree) else {
             return nil
         }
-        return tree.child(of: parent, named: UnsafeRawBufferPointer(rebasing: path[(slash + 1)...]))
+        let node = tree.childPrefetching(of: parent, named: UnsafeRawBufferPointer(rebasing: path[(slash + 1)...]))
+        if let node { digest.prefetch(node) }
+        return node
     }
 
     private func setACL(_ s: SetACLTxn) -> Int32 {
