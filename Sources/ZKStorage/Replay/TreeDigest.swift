@@ -46,7 +46,7 @@ struct TreeDigest {
     @inline(__always)
     func prefetch(_ node: Int32) {
         guard Int(node) < nodeDigests.count else { return }
-        nodeDigests.withUnsafeBufferPointer { NodeStore.prefetch($0, Int(node)) }
+        nodeDigests.withUnsafeBufferPointer { DataTree.prefetch($0, Int(node)) }
     }
 
     /// `nodes.remove` / `preChange`: stops counting the node.
