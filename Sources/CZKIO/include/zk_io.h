@@ -42,4 +42,8 @@ int zk_link_unnamed(int fd, const char *path);
 /// -1 with errno when no duplicate can be made (the original is then closed).
 int zk_above_stdio(int fd);
 
+/// A hint that the cache line holding `p` will be read soon; any address (it never faults).
+/// The replay and the snapshot writer read a node's columns at random and ask for them early.
+static inline void zk_prefetch(const void *p) { __builtin_prefetch(p); }
+
 #endif

@@ -34,22 +34,18 @@ extension DataTree {
         }
     }
 
+    /// How many nodes ahead ``forEachNodeInSnapshotOrder(_:)`` asks for the bytes of a node
+    /// (its columns twice as far ahead).
+    static let prefetchDistance = 8
+
     /// `serializeNode` from the root, iteratively.
     private func writeNodes(_ writer: SnapshotWriter) throws(ZKStorageError) {
         var result: Result<Void, ZKStorageError> = .success(())
         forEachNodeInSnapshotOrder { node, p in
             let stat = self.stat(node)
             let ref = aclRef(node)
-            if dataLength(node) < 0 {
-                result = Result { () throws(ZKStorageError) in
-                    try writer.writeNode(path: p, data: nil, aclRef: ref, stat: stat)
-                }
-            } else {
-                withData(node) { d in
-                    result = Result { () throws(ZKStorageError) in
-                        try writer.writeNode(path: p, data: d, aclRef: ref, stat: stat)
-                    }
-                }
+            result = withNodeData(node) { d in
+                Result { () throws(ZKStorageError) in try writer.writeNode(path: p, data: d, aclRef: ref, stat: stat) }
             }
             if case .failure = result { return false }
             return true
@@ -67,6 +63,12 @@ extension DataTree {
         var kids: [Int32] = []
         var hashes: [Int32] = []
         while let (node, pathLength) = stack.popLast() {
+            // The nodes visited a few steps from now are on top of the stack: their columns
+            // (then the name and data they point to) are asked for ahead, as they lie at random.
+            if stack.count >= Self.prefetchDistance * 2 {
+                prefetchColumns(stack[stack.count - Self.prefetchDistance * 2].node)
+            }
+            if stack.count >= Self.prefetchDistance { prefetchBytes(stack[stack.count - Self.prefetchDistance].node) }
             path.removeSubrange(pathLength...)
             if node != root {
                 path.append(UInt8(ascii: "/"))

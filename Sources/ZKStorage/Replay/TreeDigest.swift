@@ -25,13 +25,9 @@ struct TreeDigest {
 
     /// The digest of `node` as it is now, under `path` (canonical; `"/"` or `""` for the root).
     static func digest(of node: Int32, path: UnsafeRawBufferPointer, tree: DataTree) -> Int64 {
-        let stat = tree.stat(node)
         let rootAlias = path.count == 1 && path[0] == UInt8(ascii: "/")
         let keyPath = rootAlias ? UnsafeRawBufferPointer(start: nil, count: 0) : path
-        if tree.dataLength(node) < 0 {
-            return DigestCalculator.nodeDigest(path: keyPath, data: nil, stat: stat)
-        }
-        return tree.withData(node) { DigestCalculator.nodeDigest(path: keyPath, data: $0, stat: stat) }
+        return tree.nodeDigest(node, path: keyPath)
     }
 
     /// `nodes.put` / `postChange`: counts the node as it is now.
@@ -46,11 +42,43 @@ struct TreeDigest {
         value = value &+ d
     }
 
+    /// Asks the cache for the node's entry (the replay is about to change the node).
+    @inline(__always)
+    func prefetch(_ node: Int32) {
+        guard Int(node) < nodeDigests.count else { return }
+        nodeDigests.withUnsafeBufferPointer { DataTree.prefetch($0, Int(node)) }
+    }
+
     /// `nodes.remove` / `preChange`: stops counting the node.
     mutating func remove(_ node: Int32) {
         let index = Int(node)
         guard index < nodeDigests.count, nodeDigests[index] >= 0 else { return }
         value = value &- nodeDigests[index]
         nodeDigests[index] = -1
+    }
+}
+
+extension DataTree {
+    /// ``DigestCalculator/nodeDigest(path:data:stat:)`` of the node as it is now.
+    func nodeDigest(_ node: Int32, path: UnsafeRawBufferPointer) -> Int64 {
+        let stat = store.stat(node)
+        return withNodeData(node) { DigestCalculator.nodeDigest(path: path, data: $0, stat: stat) }
+    }
+
+    /// Calls `body` with the node's data, nil for null data (empty when data is not kept): what
+    /// ``withData(_:_:)`` passes, read from the columns in place. The replay and the snapshot
+    /// writer call it for every node they touch; the closure-taking accessors of ``NodeStore``
+    /// copy the whole store (a retain per column) on each call.
+    func withNodeData<R>(_ node: Int32, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        let i = Int(node)
+        let length = Int(store.dataLengthColumn[i])
+        if length < 0 { return body(nil) }
+        guard options.keepsData, length > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let start = store.dataStart[i]
+        if start >= 0, let mapped = store.mappedData {
+            return body(UnsafeRawBufferPointer(rebasing: mapped.bytes[start..<(start + length)]))
+        }
+        let s = start >= 0 ? start : ~start
+        return store.dataArena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[s..<(s + length)])) }
     }
 }

@@ -36,9 +36,15 @@ public final class TxnReplayer {
 
     private var digest: TreeDigest
     private var quota: QuotaTracker
-    /// The parent of the last create (``parentNode(_:)``); -1 for none.
-    private var lastParent: Int32 = -1
-    private var lastParentPath: [UInt8] = []
+    /// Parents of recent creates and setData, by path.
+    private var parents = ParentCache()
+    /// The ACL bytes (`vector<ACL>` elements) and count of the last create, and the reference
+    /// ``ACLCache/convert(_:)`` gave them (``convertACL(_:)``).
+    private var lastACL: (elements: [UInt8], count: Int, ref: Int64)?
+    /// Whether no two references of the cache hold equal lists (always so after a replayed
+    /// `convertAcls`; a loaded snapshot may break it). Then a reference still cached holds the
+    /// one list `convert` maps to it, which ``convertACL(_:)`` relies on.
+    private let aclCacheIsBijective: Bool
 
     /// ZooKeeper's result codes used here (`KeeperException.Code`).
     public enum Code {
@@ -84,6 +90,7 @@ public final class TxnReplayer {
         self.lastProcessedZxid = lastProcessedZxid
         digest = TreeDigest(tree: tree)
         quota = QuotaTracker(tree: tree)
+        aclCacheIsBijective = Set(tree.aclCache.acls.values).count == tree.aclCache.count
         pendingSnapshotDigest = snapshotDigest
         if snapshotDigest != nil {
             // FileSnap.deserialize: compareSnapshotDigests(lastProcessedZxid).
@@ -108,20 +115,56 @@ public final class TxnReplayer {
         return finish(h, err: err, logged: txn.digest)
     }
 
-    /// Applies one txn from its payload (``apply(_:)``): a top-level setData, the bulk of a
-    /// busy log, goes straight from the payload into the tree (``SetDataFields``, nothing
-    /// allocated); any other txn is decoded into a ``Txn`` first.
+    /// Applies one txn from its payload (``apply(_:)``): a top-level setData, create or
+    /// create2, the bulk of a busy log, goes straight from the payload into the tree
+    /// (``ReplayFields``, no per-txn allocation); any other txn is decoded into a ``Txn`` first.
     ///
     /// - Parameter baseOffset: the file offset of the payload's first byte (for errors).
     /// - Throws: ``Unsupported``, or the ``ZKStorageError`` decoding found.
     public func apply(payload: UnsafeRawBufferPointer, baseOffset: Int) throws -> Outcome {
-        var fields = SetDataFields()
+        var fields = ReplayFields()
         try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, visitor: &fields)
-        guard let h = fields.header, h.type == OpCode.setData else {
+        guard let h = fields.header, ReplayFields.isDirect(h.type) else {
             return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
         }
-        let err = setData(path: fields.path, data: fields.data, version: fields.version, h)
+        if h.type == OpCode.setData {
+            let err = setData(path: fields.path, data: fields.data, version: fields.version, h)
+            return finish(h, err: err, logged: fields.digest)
+        }
+        // create, create2 (`process`'s `.create` case, then `apply`'s NODEEXISTS adjustment).
+        let owner = fields.ephemeral ? h.clientId : 0
+        let aclRef = convertACL(fields.acl)
+        let raw = fields.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        var err = try Self.withCanonical(raw) { path throws(Unsupported) in
+            try create(
+                path: path,
+                data: fields.data,
+                aclRef: aclRef,
+                owner: owner,
+                parentCVersion: fields.parentCVersion,
+                h
+            )
+        }
+        if h.type == OpCode.create && err == Code.nodeExists {
+            err = adjustParent(of: Array(raw), cversion: fields.parentCVersion, zxid: h.zxid)
+        }
         return finish(h, err: err, logged: fields.digest)
+    }
+
+    /// `convertAcls` of a create's ACL as read (``ACLCache/convert(_:)``): creates in a row
+    /// mostly carry the same ACL, whose reference is reused while the cache still holds it
+    /// (one usage more, as `convert` counts).
+    private func convertACL(_ list: JuteACLList?) -> Int64 {
+        guard let list else { return ACLCache.openUnsafeACLID }
+        if aclCacheIsBijective, let last = lastACL, last.count == list.count,
+            last.elements.withUnsafeBytes({ $0.elementsEqual(list.elements) }), tree.aclCache[last.ref] != nil
+        {
+            tree.aclCache.addUsage(last.ref)
+            return last.ref
+        }
+        let ref = tree.aclCache.convert(list.map(ACL.init))
+        lastACL = ref == ACLCache.openUnsafeACLID ? nil : (Array(list.elements), list.count, ref)
+        return ref
     }
 
     /// What follows every txn: `lastProcessedZxid`, the snapshot digest's check or the
@@ -287,8 +330,22 @@ public final class TxnReplayer {
         }
         let parentPath = UnsafeRawBufferPointer(rebasing: path[..<slash])
         let name = UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
-        guard let parent = parentNode(parentPath) else { return Code.noNode }
-        if tree.child(of: parent, named: name) != nil { return Code.nodeExists }
+        guard let parent = parents.node(atPath: parentPath, in: tree) else { return Code.noNode }
+        var stat = StatPersisted()
+        stat.czxid = h.zxid
+        stat.mzxid = h.zxid
+        stat.pzxid = h.zxid
+        stat.ctime = h.time
+        stat.mtime = h.time
+        stat.ephemeralOwner = owner
+        // createNode checks that the name is new (Java's NODEEXISTS) before anything changes;
+        // the parent's stat, which the new child does not touch, changes after it.
+        let node: Int32
+        do {
+            node = try tree.createNode(parent: parent, name: name, data: data, aclRef: aclRef, stat: stat)
+        } catch {
+            return Code.nodeExists
+        }
         var newCVersion = parentCVersion
         if newCVersion == -1 { newCVersion = tree.stat(parent).cversion &+ 1 }
         if newCVersion > tree.stat(parent).cversion {
@@ -297,41 +354,12 @@ public final class TxnReplayer {
                 $0.pzxid = h.zxid
             }
         }
-        var stat = StatPersisted()
-        stat.czxid = h.zxid
-        stat.mzxid = h.zxid
-        stat.pzxid = h.zxid
-        stat.ctime = h.time
-        stat.mtime = h.time
-        stat.ephemeralOwner = owner
-        let node: Int32
-        do {
-            node = try tree.createNode(parent: parent, name: name, data: data, aclRef: aclRef, stat: stat)
-        } catch {
-            return Code.nodeExists
-        }
         // createNode counted one more usage of the reference than Java's convertAcls did.
         tree.aclCache.removeUsage(aclRef)
         digest.add(node, path: path, tree: tree)
         quota.nodeCreated(parentPath: parentPath, name: name, tree: tree)
         quota.update(path: path, bytes: Int64(data?.count ?? 0), count: 1, tree: tree)
         return Code.ok
-    }
-
-    /// The parent node of a create: creates come in runs under one parent, so the last one
-    /// found is checked first (a delete forgets it, as its id may be reused).
-    @inline(__always)
-    private func parentNode(_ parentPath: UnsafeRawBufferPointer) -> Int32? {
-        if lastParent >= 0, lastParentPath.count == parentPath.count,
-            lastParentPath.withUnsafeBytes({ $0.elementsEqual(parentPath) })
-        {
-            return lastParent
-        }
-        guard let parent = tree.node(atPath: parentPath) else { return nil }
-        lastParent = parent
-        lastParentPath.removeAll(keepingCapacity: true)
-        lastParentPath.append(contentsOf: parentPath)
-        return parent
     }
 
     /// `deleteNode(path, zxid)`.
@@ -352,7 +380,7 @@ public final class TxnReplayer {
         guard let node = name.withUnsafeBytes({ tree.child(of: parent, named: $0) }) else { return Code.noNode }
         let bytes = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
-        lastParent = -1
+        parents.forgetAll()
         do {
             try tree.deleteNode(node)
         } catch {
@@ -384,7 +412,7 @@ public final class TxnReplayer {
         version: Int32,
         _ h: TxnHeader
     ) -> Int32 {
-        guard let node = tree.node(atPath: path) else { return Code.noNode }
+        guard let node = node(atPath: path) else { return Code.noNode }
         let before = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
         tree.setData(node, data)
@@ -396,6 +424,22 @@ public final class TxnReplayer {
         digest.add(node, path: path, tree: tree)
         quota.update(path: path, bytes: Int64(data?.count ?? 0) - before, count: 0, tree: tree)
         return Code.ok
+    }
+
+    /// `getNode(path)` for a canonical path: the parent from ``parents``, then its child. A
+    /// path without `/`, `"/"` itself and a parent `"/"` (which `getNode` of the whole path
+    /// does not alias) are looked up whole.
+    @inline(__always)
+    private func node(atPath path: UnsafeRawBufferPointer) -> Int32? {
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")), path.count > 1,
+            !(slash == 1 && path[0] == UInt8(ascii: "/"))
+        else { return tree.node(atPath: path) }
+        guard let parent = parents.node(atPath: UnsafeRawBufferPointer(rebasing: path[..<slash]), in: tree) else {
+            return nil
+        }
+        let node = tree.childPrefetching(of: parent, named: UnsafeRawBufferPointer(rebasing: path[(slash + 1)...]))
+        if let node { digest.prefetch(node) }
+        return node
     }
 
     private func setACL(_ s: SetACLTxn) -> Int32 {
