@@ -368,31 +368,36 @@ public final class ToolOutput {
         }
     }
 
+    /// The buffer and the table are read once: a store through `base[…]` may alias the
+    /// buffer's position and base (behind ``buffer``), so they would be reloaded per byte.
     @inline(__always)
     private func encodeBase64(_ src: UnsafePointer<UInt8>, _ n: Int) {
-        let table = Self.base64Table
-        var i = 0
-        var out = count
-        @inline(__always) func symbol(_ v: UInt32) -> UInt8 { table[Int(v & 0x3F)] }
-        while i &+ 3 <= n {
-            let v = UInt32(src[i]) << 16 | UInt32(src[i &+ 1]) << 8 | UInt32(src[i &+ 2])
-            base[out] = symbol(v >> 18)
-            base[out &+ 1] = symbol(v >> 12)
-            base[out &+ 2] = symbol(v >> 6)
-            base[out &+ 3] = symbol(v)
-            out &+= 4
-            i &+= 3
+        let start = count
+        let dst = base + start
+        Self.base64Table.withUnsafeBufferPointer { table in
+            var i = 0
+            var o = 0
+            @inline(__always) func symbol(_ v: UInt32) -> UInt8 { table[Int(v & 0x3F)] }
+            while i &+ 3 <= n {
+                let v = UInt32(src[i]) << 16 | UInt32(src[i &+ 1]) << 8 | UInt32(src[i &+ 2])
+                dst[o] = symbol(v >> 18)
+                dst[o &+ 1] = symbol(v >> 12)
+                dst[o &+ 2] = symbol(v >> 6)
+                dst[o &+ 3] = symbol(v)
+                o &+= 4
+                i &+= 3
+            }
+            let rest = n &- i
+            if rest > 0 {
+                let v = UInt32(src[i]) << 16 | (rest == 2 ? UInt32(src[i &+ 1]) << 8 : 0)
+                dst[o] = symbol(v >> 18)
+                dst[o &+ 1] = symbol(v >> 12)
+                dst[o &+ 2] = rest == 2 ? symbol(v >> 6) : UInt8(ascii: "=")
+                dst[o &+ 3] = UInt8(ascii: "=")
+                o &+= 4
+            }
+            count = start &+ o
         }
-        let rest = n &- i
-        if rest > 0 {
-            let v = UInt32(src[i]) << 16 | (rest == 2 ? UInt32(src[i &+ 1]) << 8 : 0)
-            base[out] = symbol(v >> 18)
-            base[out &+ 1] = symbol(v >> 12)
-            base[out &+ 2] = rest == 2 ? symbol(v >> 6) : UInt8(ascii: "=")
-            base[out &+ 3] = UInt8(ascii: "=")
-            out &+= 4
-        }
-        count = out
     }
 
     private static let base64Table: [UInt8] = Array(
