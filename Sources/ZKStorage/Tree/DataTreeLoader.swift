@@ -107,6 +107,7 @@ public struct DataTreeLoader {
                 }
             }
         }
+        builder.finish()
         if keepsACLs { tree.aclCache.purgeUnused() }
         return reader.offset
     }
@@ -152,6 +153,9 @@ private struct Builder {
     /// For each chain level, the screen hashes (``NameHashSet/hash(_:)``) of the names of the
     /// children added to its node since it came onto the chain (used until the index is built).
     var childHashes: [NameHashSet] = []
+    /// Ephemeral nodes with their owners, added to the tree's sets at the end (``finish()``):
+    /// a load only adds to them, and a set built at once from its members is cheaper.
+    var ephemerals: [(owner: Int64, node: Int32)] = []
 
     init(tree: DataTree, file: String, mapping: UnsafeRawPointer?) {
         self.tree = tree
@@ -257,7 +261,7 @@ private struct Builder {
             )
             if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
             if keepsStats && DataTree.isEphemeralOwner(record.stat.ephemeralOwner) {
-                tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
+                ephemerals.append((owner: record.stat.ephemeralOwner, node: node))
             }
             pushChain(node, length: path.count)
             remember(path)
@@ -293,11 +297,28 @@ private struct Builder {
         if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
         if parent < 0 {
             tree.root = node
-        } else if keepsStats {
-            tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
+        } else if keepsStats && DataTree.isEphemeralOwner(record.stat.ephemeralOwner) {
+            ephemerals.append((owner: record.stat.ephemeralOwner, node: node))
         }
         pushChain(node, length: path.count)
         remember(path)
+    }
+
+    /// Adds the ephemeral nodes to the tree's per-session sets.
+    mutating func finish() {
+        guard !ephemerals.isEmpty else { return }
+        ephemerals.sort { $0.owner < $1.owner }
+        var k = 0
+        while k < ephemerals.count {
+            let owner = ephemerals[k].owner
+            var end = k
+            while end < ephemerals.count && ephemerals[end].owner == owner { end += 1 }
+            var members = Set<Int32>(minimumCapacity: end - k)
+            for j in k..<end { members.insert(ephemerals[j].node) }
+            tree.addEphemerals(members, owner: owner)
+            k = end
+        }
+        ephemerals = []
     }
 
     /// Keeps `path` as the previous record's.
@@ -349,14 +370,18 @@ private struct Builder {
 }
 
 /// The names of one node's children as screen hashes (the loader's repeated-path check):
-/// open addressing over `UInt64` slots holding a generation stamp above and the hash below; a
-/// slot of an older generation is empty. Emptying the set is a new stamp, so a level of the
-/// chain reuses its table for every node that comes onto it (no allocation once the tables
-/// have their size). A false "seen" only costs a look at the child set.
+/// open addressing over the first `size` of `UInt64` slots, each holding a generation stamp
+/// above and the hash below; a slot of an older generation is empty. Emptying the set is a new
+/// stamp and a size of 16 again, so a level of the chain reuses its table for every node that
+/// comes onto it without allocating, and a small set stays in the table's first cache lines
+/// even after a big one. A false "seen" only costs a look at the child set.
 struct NameHashSet {
     private var slots = [UInt64](repeating: 0, count: 16)
+    private var size = 16
     private var stamp: UInt64 = 1
     private var count = 0
+    /// The entries being moved by ``grow()``.
+    private var moving: [UInt64] = []
 
     /// A cheap hash of a name, 8 bytes at a time (not Java's: it only screens).
     @inline(__always)
@@ -385,9 +410,9 @@ struct NameHashSet {
     /// Adds `hash`; false when it was there already.
     @inline(__always)
     mutating func insert(_ hash: UInt32) -> Bool {
-        if (count &+ 1) &* 2 > slots.count { grow() }
+        if (count &+ 1) &* 2 > size { grow() }
         let entry = stamp << 32 | UInt64(hash)
-        let mask = slots.count &- 1
+        let mask = size &- 1
         let current = stamp
         return slots.withUnsafeMutableBufferPointer { table in
             var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9) >> 7) & mask
@@ -404,23 +429,31 @@ struct NameHashSet {
         }
     }
 
+    /// Doubles `size`: the entries move under a new stamp.
     private mutating func grow() {
-        let old = slots
-        let current = stamp
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        moving.removeAll(keepingCapacity: true)
+        for i in 0..<size where slots[i] >> 32 == stamp { moving.append(slots[i]) }
+        size *= 2
+        if slots.count < size { slots.append(contentsOf: repeatElement(0, count: size - slots.count)) }
+        newStamp()
         count = 0
-        for slot in old where slot >> 32 == current { _ = insert(UInt32(truncatingIfNeeded: slot)) }
+        for entry in moving { _ = insert(UInt32(truncatingIfNeeded: entry)) }
     }
 
-    /// Empties the set (a new stamp; the table is wiped only when the stamps run out).
-    @inline(__always)
-    mutating func clear() {
-        guard count > 0 else { return }
-        count = 0
+    private mutating func newStamp() {
         stamp &+= 1
         if stamp > UInt64(UInt32.max) {
             stamp = 1
             for i in slots.indices { slots[i] = 0 }
         }
+    }
+
+    /// Empties the set.
+    @inline(__always)
+    mutating func clear() {
+        guard count > 0 else { return }
+        count = 0
+        size = 16
+        newStamp()
     }
 }
