@@ -297,6 +297,16 @@ public final class DataTree {
         ephemerals[owner, default: []].insert(node)
     }
 
+    /// Adds `nodes` to the session's ephemerals (a loader's batch).
+    func addEphemerals(_ nodes: Set<Int32>, owner: Int64) {
+        guard DataTree.isEphemeralOwner(owner) else { return }
+        if let existing = ephemerals[owner] {
+            ephemerals[owner] = existing.union(nodes)
+        } else {
+            ephemerals[owner] = nodes
+        }
+    }
+
     private func removeEphemeral(_ node: Int32, owner: Int64) {
         guard DataTree.isEphemeralOwner(owner), ephemerals[owner] != nil else { return }
         ephemerals[owner]?.remove(node)

@@ -107,6 +107,7 @@ public struct DataTreeLoader {
                 }
             }
         }
+        builder.finish()
         if keepsACLs { tree.aclCache.purgeUnused() }
         return reader.offset
     }
@@ -142,12 +143,19 @@ private struct Builder {
     let keepsACLs: Bool
     /// Start of the mapping that data is read from in place, if any.
     let mapping: UnsafeRawPointer?
-    /// The previous record's canonical path, and its ancestors' nodes and path lengths.
+    /// The previous record's canonical path (its first `previousLength` bytes), and its
+    /// ancestors' nodes and path lengths (the first `chainCount` entries; the arrays only
+    /// grow, so pushing and popping levels allocates nothing).
     var previous: [UInt8] = []
+    var previousLength = 0
     var chain: [(node: Int32, length: Int)] = []
-    /// For each chain level, the name hashes of the children added to its node since it came
-    /// onto the chain (used until the index is built).
+    var chainCount = 0
+    /// For each chain level, the screen hashes (``NameHashSet/hash(_:)``) of the names of the
+    /// children added to its node since it came onto the chain (used until the index is built).
     var childHashes: [NameHashSet] = []
+    /// Ephemeral nodes with their owners, added to the tree's sets at the end (``finish()``):
+    /// a load only adds to them, and a set built at once from its members is cheaper.
+    var ephemerals: [(owner: Int64, node: Int32)] = []
 
     init(tree: DataTree, file: String, mapping: UnsafeRawPointer?) {
         self.tree = tree
@@ -156,7 +164,7 @@ private struct Builder {
         keepsStats = tree.options.keepsStats
         keepsData = tree.options.keepsData
         keepsACLs = tree.options.keepsACLs
-        previous.reserveCapacity(4096)
+        previous = [UInt8](repeating: 0, count: 4096)
     }
 
     mutating func add(_ record: SnapshotNodeRecord, to store: inout NodeStore) throws(ZKStorageError) {
@@ -216,17 +224,50 @@ private struct Builder {
             }
         }
         let name = UnsafeRawBufferPointer(rebasing: path[(lastSlash + 1)...])
-        let nameHash = JavaString.hashCode(canonical: name)
         let dataLength = record.data.map { Int32(truncatingIfNeeded: $0.count) } ?? -1
-        // Is the path new? With the index, ask it. Without, the parent has been on the chain
-        // since its record, so all its children were added since and their name hashes are in
-        // its set: only a hash seen before needs a look at the child set.
+        // Is the path new? With the index, ask it (Java's hash of the name is then needed).
+        // Without, the parent has been on the chain since its record, so all its children were
+        // added since and their screen hashes are in its set: only a hash seen before needs a
+        // look at the child set.
         var existing: Int32?
+        var nameHash: Int32 = 0
         if store.indexed || parent < 0 {
+            nameHash = JavaString.hashCode(canonical: name)
             existing = store.child(of: parent, named: name, nameHash: nameHash)
-        } else if !childHashes[level].insert(nameHash) {
+        } else if !childHashes[level].insert(NameHashSet.hash(name)) {
             existing = store.scanChildren(of: parent, named: name)
         }
+        if existing == nil && store.freeHead < 0 && parent >= 0 && !store.indexed {
+            // The common case, a new node in a fresh tree: every column appended at once.
+            guard store.parentColumn.count < Int(Int32.max) - 2 else {
+                throw ZKStorageError(.malformedRecord, file: file, offset: record.offset, "more than 2^31 nodes")
+            }
+            var dataOffset = 0
+            if keepsData {
+                if let mapping, let start = record.data?.baseAddress {
+                    dataOffset = start - mapping
+                } else {
+                    dataOffset = store.dataArena.count
+                    if let data = record.data { store.dataArena.append(contentsOf: data) }
+                }
+            }
+            let node = store.appendLoadedNode(
+                parent: parent,
+                name: name,
+                dataLength: dataLength,
+                dataOffset: dataOffset,
+                stat: record.stat,
+                aclRef: record.aclRef
+            )
+            if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
+            if keepsStats && DataTree.isEphemeralOwner(record.stat.ephemeralOwner) {
+                ephemerals.append((owner: record.stat.ephemeralOwner, node: node))
+            }
+            pushChain(node, length: path.count)
+            remember(path)
+            return
+        }
+        if nameHash == 0 { nameHash = JavaString.hashCode(canonical: name) }
         let node: Int32
         if let existing {
             // A repeated path: Java's fresh DataNode, with an empty child set. Its old children
@@ -256,20 +297,45 @@ private struct Builder {
         if keepsACLs { tree.aclCache.addUsage(record.aclRef) }
         if parent < 0 {
             tree.root = node
-        } else if keepsStats {
-            tree.addEphemeral(node, owner: record.stat.ephemeralOwner)
+        } else if keepsStats && DataTree.isEphemeralOwner(record.stat.ephemeralOwner) {
+            ephemerals.append((owner: record.stat.ephemeralOwner, node: node))
         }
         pushChain(node, length: path.count)
-        previous.removeAll(keepingCapacity: true)
-        previous.append(contentsOf: path)
+        remember(path)
+    }
+
+    /// Adds the ephemeral nodes to the tree's per-session sets.
+    mutating func finish() {
+        guard !ephemerals.isEmpty else { return }
+        ephemerals.sort { $0.owner < $1.owner }
+        var k = 0
+        while k < ephemerals.count {
+            let owner = ephemerals[k].owner
+            var end = k
+            while end < ephemerals.count && ephemerals[end].owner == owner { end += 1 }
+            var members = Set<Int32>(minimumCapacity: end - k)
+            for j in k..<end { members.insert(ephemerals[j].node) }
+            tree.addEphemerals(members, owner: owner)
+            k = end
+        }
+        ephemerals = []
+    }
+
+    /// Keeps `path` as the previous record's.
+    @inline(__always)
+    private mutating func remember(_ path: UnsafeRawBufferPointer) {
+        if previous.count < path.count { previous = [UInt8](repeating: 0, count: max(path.count, 2 * previous.count)) }
+        previousLength = path.count
+        guard let src = path.baseAddress, path.count > 0 else { return }
+        previous.withUnsafeMutableBytes { $0.baseAddress?.copyMemory(from: src, byteCount: path.count) }
     }
 
     /// The chain level holding the parent (the previous record's ancestor whose path is
     /// `path`'s first `parentLength` bytes), or -1.
     @inline(__always)
     private func findOnChain(_ path: UnsafeRawBufferPointer, parentLength: Int) -> Int {
-        guard parentLength <= previous.count else { return -1 }
-        var j = chain.count - 1
+        guard parentLength <= previousLength else { return -1 }
+        var j = chainCount - 1
         while j >= 0 && chain[j].length > parentLength { j -= 1 }
         guard j >= 0, chain[j].length == parentLength else { return -1 }
         let same = previous.withUnsafeBytes { prev in
@@ -282,15 +348,20 @@ private struct Builder {
     /// Drops the chain's levels from `count` on, with their child-name sets.
     @inline(__always)
     private mutating func truncateChain(to count: Int) {
-        guard chain.count > count else { return }
-        for k in count..<chain.count { childHashes[k].clear() }
-        chain.removeLast(chain.count - count)
+        guard chainCount > count else { return }
+        for k in count..<chainCount { childHashes[k].clear() }
+        chainCount = count
     }
 
     @inline(__always)
     private mutating func pushChain(_ node: Int32, length: Int) {
-        chain.append((node: node, length: length))
-        if childHashes.count < chain.count { childHashes.append(NameHashSet()) }
+        if chainCount < chain.count {
+            chain[chainCount] = (node: node, length: length)
+        } else {
+            chain.append((node: node, length: length))
+            childHashes.append(NameHashSet())
+        }
+        chainCount &+= 1
     }
 
     private func text(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -298,45 +369,91 @@ private struct Builder {
     }
 }
 
-/// The name hashes of one node's children (the loader's repeated-path screen): open addressing
-/// over `UInt32`s, 0 meaning empty (a hash of 0 is stored as 1: a false "seen" only costs a
-/// look at the child set). Cheaper than `Set<Int32>`, which hashes with SipHash.
+/// The names of one node's children as screen hashes (the loader's repeated-path check):
+/// open addressing over the first `size` of `UInt64` slots, each holding a generation stamp
+/// above and the hash below; a slot of an older generation is empty. Emptying the set is a new
+/// stamp and a size of 16 again, so a level of the chain reuses its table for every node that
+/// comes onto it without allocating, and a small set stays in the table's first cache lines
+/// even after a big one. A false "seen" only costs a look at the child set.
 struct NameHashSet {
-    private var slots = [UInt32](repeating: 0, count: 16)
+    private var slots = [UInt64](repeating: 0, count: 16)
+    private var size = 16
+    private var stamp: UInt64 = 1
     private var count = 0
+    /// The entries being moved by ``grow()``.
+    private var moving: [UInt64] = []
 
-    /// Adds `hash`; false when it (or a hash stored alike) was there already.
+    /// A cheap hash of a name, 8 bytes at a time (not Java's: it only screens).
     @inline(__always)
-    mutating func insert(_ hash: Int32) -> Bool {
-        let key = UInt32(bitPattern: hash) == 0 ? 1 : UInt32(bitPattern: hash)
-        if (count &+ 1) &* 2 > slots.count { grow() }
-        let mask = slots.count &- 1
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9) >> 7) & mask
-        while slots[i] != 0 {
-            if slots[i] == key { return false }
-            i = (i &+ 1) & mask
+    static func hash(_ name: UnsafeRawBufferPointer) -> UInt32 {
+        let n = name.count
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        guard let p = name.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        var i = 0
+        while i &+ 8 <= n {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+            i &+= 8
         }
-        slots[i] = key
-        count &+= 1
-        return true
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
+            shift &+= 8
+            i &+= 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h)
     }
 
+    /// Adds `hash`; false when it was there already.
+    @inline(__always)
+    mutating func insert(_ hash: UInt32) -> Bool {
+        if (count &+ 1) &* 2 > size { grow() }
+        let entry = stamp << 32 | UInt64(hash)
+        let mask = size &- 1
+        let current = stamp
+        return slots.withUnsafeMutableBufferPointer { table in
+            var i = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9) >> 7) & mask
+            while true {
+                let slot = table[i]
+                if slot >> 32 != current {
+                    table[i] = entry
+                    count &+= 1
+                    return true
+                }
+                if slot == entry { return false }
+                i = (i &+ 1) & mask
+            }
+        }
+    }
+
+    /// Doubles `size`: the entries move under a new stamp.
     private mutating func grow() {
-        let old = slots
-        slots = [UInt32](repeating: 0, count: old.count * 2)
+        moving.removeAll(keepingCapacity: true)
+        for i in 0..<size where slots[i] >> 32 == stamp { moving.append(slots[i]) }
+        size *= 2
+        if slots.count < size { slots.append(contentsOf: repeatElement(0, count: size - slots.count)) }
+        newStamp()
         count = 0
-        for key in old where key != 0 { _ = insert(Int32(bitPattern: key)) }
+        for entry in moving { _ = insert(UInt32(truncatingIfNeeded: entry)) }
     }
 
-    /// Empties the set; a large table is dropped rather than cleared slot by slot.
+    private mutating func newStamp() {
+        stamp &+= 1
+        if stamp > UInt64(UInt32.max) {
+            stamp = 1
+            for i in slots.indices { slots[i] = 0 }
+        }
+    }
+
+    /// Empties the set.
     @inline(__always)
     mutating func clear() {
         guard count > 0 else { return }
-        if slots.count <= 64 {
-            for i in slots.indices { slots[i] = 0 }
-        } else {
-            slots = [UInt32](repeating: 0, count: 16)
-        }
         count = 0
+        size = 16
+        newStamp()
     }
 }

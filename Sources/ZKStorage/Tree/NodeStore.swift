@@ -56,7 +56,7 @@ public struct NodeStore {
     // MARK: - Names and paths
 
     /// The name's range in ``nameBytes``.
-    @inlinable
+    @inlinable @inline(__always)
     public func nameRange(_ node: Int32) -> Range<Int> {
         let s = nameStart[Int(node)]
         let b = names[s]
@@ -276,6 +276,47 @@ public struct NodeStore {
         return node
     }
 
+    /// A loader's new node under `parent` with every column given, linked as its newest
+    /// child: one append per column. Only for a tree without free ids and without the index.
+    @inline(__always)
+    mutating func appendLoadedNode(
+        parent: Int32,
+        name: UnsafeRawBufferPointer,
+        dataLength: Int32,
+        dataOffset: Int,
+        stat: StatPersisted,
+        aclRef: Int64
+    ) -> Int32 {
+        let node = Int32(truncatingIfNeeded: parentColumn.count)
+        nameStart.append(names.count)
+        if name.count < 255 {
+            names.append(UInt8(truncatingIfNeeded: name.count))
+        } else {
+            names.append(255)
+            for k in 0..<4 { names.append(UInt8(truncatingIfNeeded: name.count >> (8 * k))) }
+        }
+        if let p = name.baseAddress, name.count > 0 {
+            names.append(
+                contentsOf: UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: name.count)
+            )
+        }
+        parentColumn.append(parent)
+        firstChild.append(-1)
+        nextSibling.append(firstChild[Int(parent)])
+        if !prevSibling.isEmpty {
+            prevSibling.append(-1)
+            let head = firstChild[Int(parent)]
+            if head >= 0 { prevSibling[Int(head)] = node }
+        }
+        firstChild[Int(parent)] = node
+        dataLengthColumn.append(dataLength)
+        if keepsData { dataStart.append(dataOffset) }
+        if keepsStats { stats.append(stat) }
+        if keepsACLs { aclRefs.append(aclRef) }
+        nodeCount &+= 1
+        return node
+    }
+
     @inline(__always)
     mutating func setColumns(_ node: Int32, dataLength: Int32, stat: StatPersisted, aclRef: Int64) {
         dataLengthColumn[Int(node)] = dataLength
@@ -360,22 +401,29 @@ public struct NodeStore {
     /// buffers (printers call it once per node).
     public func childrenInJavaOrder(of node: Int32, into kids: inout [Int32], hashes: inout [Int32]) {
         kids.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
         var c = firstChild[Int(node)]
-        while c >= 0 {
+        guard c >= 0 else { return }
+        guard nextSibling[Int(c)] >= 0 else {
             kids.append(c)
-            c = nextSibling[Int(c)]
+            return
         }
-        if kids.count < 2 { return }
+        // One pass collects the children and hashes their names: the name work overlaps the
+        // wait for the next sibling link (siblings with subtrees are far apart in the columns).
+        names.withUnsafeBytes { arena in
+            nextSibling.withUnsafeBufferPointer { next in
+                while c >= 0 {
+                    kids.append(c)
+                    hashes.append(JavaString.hashCode(canonical: UnsafeRawBufferPointer(rebasing: arena[nameRange(c)])))
+                    c = next[Int(c)]
+                }
+            }
+        }
         kids.reverse()
+        hashes.reverse()
         var capacity = 8
         if !childPeak.isEmpty, let peak = childPeak[node] {
             capacity = JavaHashOrder.capacity(afterPuts: Int(peak), initialCapacity: 8)
-        }
-        hashes.removeAll(keepingCapacity: true)
-        names.withUnsafeBytes { arena in
-            for k in kids {
-                hashes.append(JavaString.hashCode(canonical: UnsafeRawBufferPointer(rebasing: arena[nameRange(k)])))
-            }
         }
         let order = names.withUnsafeBytes { arena in
             hashes.withUnsafeBufferPointer { h in

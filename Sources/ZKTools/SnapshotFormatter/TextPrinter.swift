@@ -37,7 +37,7 @@ struct TextPrinter {
         guard tree.root >= 0 else {
             // No node records: Java keeps the constructor's empty root, whose child
             // "zookeeper" was dropped from the node map by `nodes.clear()`.
-            printNode(path: path, stat: StatPersisted(), dataLength: 0, node: nil)
+            printNode(path: path, stat: StatPersisted(), dataLength: 0, node: nil, nodes: tree.nodes)
             out.append("----\n")
             throw MissingNode(path: Array("/zookeeper".utf8))
         }
@@ -71,11 +71,17 @@ struct TextPrinter {
     @inline(__always)
     private mutating func printEntry(_ node: Int32, path: [UInt8], nodes: NodeStore) -> Int64 {
         let stat = nodes.stat(node)
-        printNode(path: path, stat: stat, dataLength: max(nodes.dataLength(node), 0), node: node)
+        printNode(path: path, stat: stat, dataLength: max(nodes.dataLength(node), 0), node: node, nodes: nodes)
         return max(stat.mzxid, stat.pzxid)
     }
 
-    private mutating func printNode(path: [UInt8], stat: StatPersisted, dataLength: Int32, node: Int32?) {
+    private mutating func printNode(
+        path: [UInt8],
+        stat: StatPersisted,
+        dataLength: Int32,
+        node: Int32?,
+        nodes: NodeStore
+    ) {
         out.reserve(8)
         out.put("----\n")
         path.withUnsafeBytes { out.appendJavaString($0) }
@@ -100,8 +106,10 @@ struct TextPrinter {
         out.putHexPadded(stat.ephemeralOwner)
         if dumpData {
             out.put("\n  data = ")
+            // Through the walk's copy of the columns (passed, never wrapped: an optional would
+            // copy them per node, as `tree.withData` would).
             if let node {
-                tree.withData(node) { out.appendBase64($0) }
+                nodes.withData(node) { out.appendBase64($0) }
                 mappedPages?.noteRead(Int(dataLength))
             }
             out.reserve(1)
