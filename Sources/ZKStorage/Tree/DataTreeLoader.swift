@@ -383,29 +383,9 @@ struct NameHashSet {
     /// The entries being moved by ``grow()``.
     private var moving: [UInt64] = []
 
-    /// A cheap hash of a name, 8 bytes at a time (not Java's: it only screens).
+    /// A name's screen hash (``NameHash``, 32 bits of it).
     @inline(__always)
-    static func hash(_ name: UnsafeRawBufferPointer) -> UInt32 {
-        let n = name.count
-        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-        guard let p = name.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
-        var i = 0
-        while i &+ 8 <= n {
-            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
-            i &+= 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
-            shift &+= 8
-            i &+= 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h)
-    }
+    static func hash(_ name: UnsafeRawBufferPointer) -> UInt32 { UInt32(truncatingIfNeeded: NameHash.of(name)) }
 
     /// Adds `hash`; false when it was there already.
     @inline(__always)

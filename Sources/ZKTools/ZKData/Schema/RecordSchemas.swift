@@ -511,180 +511,7 @@ enum RecordSchemas {
             }
           ],
           "$defs": {
-            "zxid": {
-              "type": "string",
-              "pattern": "^-?0x[0-9a-f]+$",
-              "description": "a zxid or another 64-bit id as a hex string (jq and JavaScript lose 64-bit integers)"
-            },
-            "time": {
-              "type": "string",
-              "pattern": "^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
-              "description": "ISO-8601 UTC with milliseconds"
-            },
-            "data": {
-              "type": "object",
-              "description": "node data (len -1: null); utf8 when the bytes are valid UTF-8 and --data utf8|auto asks",
-              "properties": {
-                "len": {
-                  "type": "integer",
-                  "minimum": -1
-                },
-                "b64": {
-                  "type": "string"
-                },
-                "utf8": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "len"
-              ],
-              "additionalProperties": false
-            },
-            "acl": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "properties": {
-                  "perms": {
-                    "type": "string",
-                    "description": "letters of c, d, r, w, a as ZooKeeper prints them"
-                  },
-                  "scheme": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "id": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  }
-                },
-                "required": [
-                  "perms",
-                  "scheme",
-                  "id"
-                ],
-                "additionalProperties": false
-              }
-            },
-            "txn": {
-              "type": "object",
-              "properties": {
-                "zxid": {
-                  "$ref": "#/$defs/zxid"
-                },
-                "time": {
-                  "$ref": "#/$defs/time"
-                },
-                "time_ms": {
-                  "type": "integer"
-                },
-                "session": {
-                  "$ref": "#/$defs/zxid"
-                },
-                "cxid": {
-                  "type": "integer"
-                },
-                "op": {
-                  "type": "string",
-                  "description": "Request.op2String's name, as TxnLogToolkit prints it; unknown for an unknown type"
-                },
-                "path": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "data": {
-                  "$ref": "#/$defs/data"
-                },
-                "acl": {
-                  "oneOf": [
-                    {
-                      "$ref": "#/$defs/acl"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "ephemeral": {
-                  "type": "boolean"
-                },
-                "parent_cversion": {
-                  "type": "integer"
-                },
-                "ttl": {
-                  "type": "integer"
-                },
-                "version": {
-                  "type": "integer"
-                },
-                "timeout": {
-                  "type": "integer"
-                },
-                "paths": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "closeSession: the ephemerals it deletes"
-                },
-                "err": {
-                  "type": "integer"
-                },
-                "err_name": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "ops": {
-                  "oneOf": [
-                    {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/$defs/sub_op"
-                      }
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "type": {
-                  "type": "integer",
-                  "description": "unknown op: the txn type"
-                },
-                "raw": {
-                  "$ref": "#/$defs/data"
-                },
-                "digest": {
-                  "type": "object",
-                  "properties": {
-                    "version": {
-                      "type": "integer"
-                    },
-                    "tree": {
-                      "$ref": "#/$defs/zxid"
-                    }
-                  },
-                  "required": [
-                    "version",
-                    "tree"
-                  ],
-                  "additionalProperties": false
-                },
-                "file": {
-                  "type": "string"
-                },
-                "offset": {
-                  "type": "integer"
-                }
+        \#(txnDefinitions)
               },
               "required": [
                 "zxid",
@@ -699,35 +526,7 @@ enum RecordSchemas {
               "additionalProperties": false,
               "description": "one txn"
             },
-            "error": {
-              "type": "object",
-              "properties": {
-                "kind": {
-                  "const": "error"
-                },
-                "file": {
-                  "type": "string"
-                },
-                "offset": {
-                  "type": "integer"
-                },
-                "code": {
-                  "type": "string"
-                },
-                "detail": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "kind",
-                "file",
-                "offset",
-                "code",
-                "detail"
-              ],
-              "additionalProperties": false,
-              "description": "damage met while reading, in the stream where it was met"
-            },
+        \#(errorDefinition),
             "stats": {
               "type": "object",
               "properties": {
@@ -962,6 +761,117 @@ enum RecordSchemas {
             }
           ],
           "$defs": {
+        \#(txnDefinitions),
+                "session_created": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/$defs/time"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
+                },
+                "session_created_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                },
+                "session_timeout": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "zxid",
+                "time",
+                "time_ms",
+                "session",
+                "cxid",
+                "op",
+                "file",
+                "offset",
+                "session_created",
+                "session_created_ms",
+                "session_timeout"
+              ],
+              "additionalProperties": false,
+              "description": "one txn that created, changed or deleted the znode, with its session's createSession"
+            },
+        \#(errorDefinition),
+            "sub_op": {
+              "type": "object",
+              "properties": {
+                "op": {
+                  "type": "string"
+                },
+                "path": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "data": {
+                  "$ref": "#/$defs/data"
+                },
+                "acl": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/$defs/acl"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
+                },
+                "ephemeral": {
+                  "type": "boolean"
+                },
+                "parent_cversion": {
+                  "type": "integer"
+                },
+                "ttl": {
+                  "type": "integer"
+                },
+                "version": {
+                  "type": "integer"
+                },
+                "timeout": {
+                  "type": "integer"
+                },
+                "paths": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "closeSession: the ephemerals it deletes"
+                },
+                "err": {
+                  "type": "integer"
+                },
+                "err_name": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "op"
+              ],
+              "additionalProperties": false,
+              "description": "a multi's sub-op: op and the body fields of its type"
+            }
+          }
+        }
+        """#
+
+    /// What `log` and `history` records share: the `$defs` from `zxid` on, and the txn record
+    /// up to its `offset` property (`history` adds session properties after it).
+    private static let txnDefinitions = #"""
             "zxid": {
               "type": "string",
               "pattern": "^-?0x[0-9a-f]+$",
@@ -1135,46 +1045,11 @@ enum RecordSchemas {
                 },
                 "offset": {
                   "type": "integer"
-                },
-                "session_created": {
-                  "oneOf": [
-                    {
-                      "$ref": "#/$defs/time"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "session_created_ms": {
-                  "type": [
-                    "integer",
-                    "null"
-                  ]
-                },
-                "session_timeout": {
-                  "type": [
-                    "integer",
-                    "null"
-                  ]
                 }
-              },
-              "required": [
-                "zxid",
-                "time",
-                "time_ms",
-                "session",
-                "cxid",
-                "op",
-                "file",
-                "offset",
-                "session_created",
-                "session_created_ms",
-                "session_timeout"
-              ],
-              "additionalProperties": false,
-              "description": "one txn that created, changed or deleted the znode, with its session's createSession"
-            },
+        """#
+
+    /// The damage record of `log` and `history`.
+    private static let errorDefinition = #"""
             "error": {
               "type": "object",
               "properties": {
@@ -1203,72 +1078,7 @@ enum RecordSchemas {
               ],
               "additionalProperties": false,
               "description": "damage met while reading, in the stream where it was met"
-            },
-            "sub_op": {
-              "type": "object",
-              "properties": {
-                "op": {
-                  "type": "string"
-                },
-                "path": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "data": {
-                  "$ref": "#/$defs/data"
-                },
-                "acl": {
-                  "oneOf": [
-                    {
-                      "$ref": "#/$defs/acl"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "ephemeral": {
-                  "type": "boolean"
-                },
-                "parent_cversion": {
-                  "type": "integer"
-                },
-                "ttl": {
-                  "type": "integer"
-                },
-                "version": {
-                  "type": "integer"
-                },
-                "timeout": {
-                  "type": "integer"
-                },
-                "paths": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "closeSession: the ephemerals it deletes"
-                },
-                "err": {
-                  "type": "integer"
-                },
-                "err_name": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              },
-              "required": [
-                "op"
-              ],
-              "additionalProperties": false,
-              "description": "a multi's sub-op: op and the body fields of its type"
             }
-          }
-        }
         """#
 
     private static let at = #"""
