@@ -43,14 +43,20 @@ import Testing
         return lines.sorted()
     }
 
-    @Test(arguments: cases)
-    func theTreeEqualsZooKeepersReplayFromTheFirstSnapshot(_ c: Case) throws {
-        let dir = Self.root(c.dir) + "/version-2"
+    /// `PointInTimeReplay` of the case's data dir at its zxid (nil, recorded, when the fixture
+    /// is missing).
+    static func replay(_ c: Case) throws -> PointInTimeReplay.Result? {
+        let dir = root(c.dir) + "/version-2"
         guard let contents = DataDirContents(snapDirectory: dir, logDirectory: dir) else {
             Issue.record("missing fixture \(c.dir)")
-            return
+            return nil
         }
-        let result = try PointInTimeReplay.run(contents, target: .zxid(c.zxid))
+        return try PointInTimeReplay.run(contents, target: .zxid(c.zxid))
+    }
+
+    @Test(arguments: cases)
+    func theTreeEqualsZooKeepersReplayFromTheFirstSnapshot(_ c: Case) throws {
+        guard let result = try Self.replay(c) else { return }
         let java = try DataTree(
             snapshotAt: Self.root(c.dir) + "/java-at-0x\(String(c.zxid, radix: 16)).snapshot",
             options: .all,
@@ -70,12 +76,7 @@ import Testing
     /// says why; one txn later the snapshot is the start.
     @Test(arguments: cases)
     func theInFlightSnapshotIsTheStartOnlyAfterItsTrailer(_ c: Case) throws {
-        let dir = Self.root(c.dir) + "/version-2"
-        guard let contents = DataDirContents(snapDirectory: dir, logDirectory: dir) else {
-            Issue.record("missing fixture \(c.dir)")
-            return
-        }
-        let result = try PointInTimeReplay.run(contents, target: .zxid(c.zxid))
+        guard let result = try Self.replay(c) else { return }
         guard case .snapshot(let path, let name, _) = result.start else {
             Issue.record("started from an empty tree")
             return

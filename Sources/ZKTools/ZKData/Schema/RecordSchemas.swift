@@ -28,104 +28,7 @@ enum RecordSchemas {
             "$ref": "#/$defs/file_row"
           },
           "$defs": {
-            "zxid": {
-              "type": "string",
-              "pattern": "^-?0x[0-9a-f]+$",
-              "description": "a zxid or another 64-bit id as a hex string (jq and JavaScript lose 64-bit integers)"
-            },
-            "damage": {
-              "type": [
-                "object",
-                "null"
-              ],
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "offset": {
-                  "type": [
-                    "integer",
-                    "null"
-                  ]
-                },
-                "detail": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "code",
-                "offset",
-                "detail"
-              ],
-              "additionalProperties": false
-            },
-            "file_row": {
-              "type": "object",
-              "description": "one file: logs carry first_zxid, last_zxid and txns; snapshots zxid and nodes",
-              "properties": {
-                "file": {
-                  "type": "string"
-                },
-                "kind": {
-                  "enum": [
-                    "log",
-                    "snapshot",
-                    "unknown"
-                  ]
-                },
-                "codec": {
-                  "type": "string"
-                },
-                "zxid": {
-                  "$ref": "#/$defs/opt_zxid"
-                },
-                "nodes": {
-                  "type": "integer"
-                },
-                "first_zxid": {
-                  "$ref": "#/$defs/opt_zxid"
-                },
-                "last_zxid": {
-                  "$ref": "#/$defs/opt_zxid"
-                },
-                "txns": {
-                  "type": "integer"
-                },
-                "bytes": {
-                  "type": "integer"
-                },
-                "digest": {
-                  "type": "boolean"
-                },
-                "verdict": {
-                  "type": "string",
-                  "description": "ok, or the damage's code"
-                },
-                "damage": {
-                  "$ref": "#/$defs/damage"
-                }
-              },
-              "required": [
-                "file",
-                "kind",
-                "codec",
-                "bytes",
-                "digest",
-                "verdict",
-                "damage"
-              ],
-              "additionalProperties": false
-            },
-            "opt_zxid": {
-              "oneOf": [
-                {
-                  "$ref": "#/$defs/zxid"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
+        \#(fileRowDefinitions)
           }
         }
         """#
@@ -137,104 +40,7 @@ enum RecordSchemas {
           "title": "zkdata doctor --format json",
           "$ref": "#/$defs/doctor",
           "$defs": {
-            "zxid": {
-              "type": "string",
-              "pattern": "^-?0x[0-9a-f]+$",
-              "description": "a zxid or another 64-bit id as a hex string (jq and JavaScript lose 64-bit integers)"
-            },
-            "damage": {
-              "type": [
-                "object",
-                "null"
-              ],
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "offset": {
-                  "type": [
-                    "integer",
-                    "null"
-                  ]
-                },
-                "detail": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "code",
-                "offset",
-                "detail"
-              ],
-              "additionalProperties": false
-            },
-            "file_row": {
-              "type": "object",
-              "description": "one file: logs carry first_zxid, last_zxid and txns; snapshots zxid and nodes",
-              "properties": {
-                "file": {
-                  "type": "string"
-                },
-                "kind": {
-                  "enum": [
-                    "log",
-                    "snapshot",
-                    "unknown"
-                  ]
-                },
-                "codec": {
-                  "type": "string"
-                },
-                "zxid": {
-                  "$ref": "#/$defs/opt_zxid"
-                },
-                "nodes": {
-                  "type": "integer"
-                },
-                "first_zxid": {
-                  "$ref": "#/$defs/opt_zxid"
-                },
-                "last_zxid": {
-                  "$ref": "#/$defs/opt_zxid"
-                },
-                "txns": {
-                  "type": "integer"
-                },
-                "bytes": {
-                  "type": "integer"
-                },
-                "digest": {
-                  "type": "boolean"
-                },
-                "verdict": {
-                  "type": "string",
-                  "description": "ok, or the damage's code"
-                },
-                "damage": {
-                  "$ref": "#/$defs/damage"
-                }
-              },
-              "required": [
-                "file",
-                "kind",
-                "codec",
-                "bytes",
-                "digest",
-                "verdict",
-                "damage"
-              ],
-              "additionalProperties": false
-            },
-            "opt_zxid": {
-              "oneOf": [
-                {
-                  "$ref": "#/$defs/zxid"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
+        \#(fileRowDefinitions),
             "doctor": {
               "type": "object",
               "properties": {
@@ -381,13 +187,8 @@ enum RecordSchemas {
         }
         """#
 
-    private static let repair = #"""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "$id": "zkdata/repair",
-          "title": "zkdata repair --format json",
-          "$ref": "#/$defs/repair",
-          "$defs": {
+    /// The `$defs` of a zxid and of damage found in a file (`status`, `doctor`, `repair`).
+    private static let zxidAndDamageDefinitions = #"""
             "zxid": {
               "type": "string",
               "pattern": "^-?0x[0-9a-f]+$",
@@ -418,7 +219,90 @@ enum RecordSchemas {
                 "detail"
               ],
               "additionalProperties": false
+            }
+        """#
+
+    /// What `status` and `doctor` share: the `$defs` of a file row (`status`'s records,
+    /// `doctor`'s `files`).
+    private static let fileRowDefinitions = #"""
+        \#(zxidAndDamageDefinitions),
+            "file_row": {
+              "type": "object",
+              "description": "one file: logs carry first_zxid, last_zxid and txns; snapshots zxid and nodes",
+              "properties": {
+                "file": {
+                  "type": "string"
+                },
+                "kind": {
+                  "enum": [
+                    "log",
+                    "snapshot",
+                    "unknown"
+                  ]
+                },
+                "codec": {
+                  "type": "string"
+                },
+                "zxid": {
+                  "$ref": "#/$defs/opt_zxid"
+                },
+                "nodes": {
+                  "type": "integer"
+                },
+                "first_zxid": {
+                  "$ref": "#/$defs/opt_zxid"
+                },
+                "last_zxid": {
+                  "$ref": "#/$defs/opt_zxid"
+                },
+                "txns": {
+                  "type": "integer"
+                },
+                "bytes": {
+                  "type": "integer"
+                },
+                "digest": {
+                  "type": "boolean"
+                },
+                "verdict": {
+                  "type": "string",
+                  "description": "ok, or the damage's code"
+                },
+                "damage": {
+                  "$ref": "#/$defs/damage"
+                }
+              },
+              "required": [
+                "file",
+                "kind",
+                "codec",
+                "bytes",
+                "digest",
+                "verdict",
+                "damage"
+              ],
+              "additionalProperties": false
             },
+            "opt_zxid": {
+              "oneOf": [
+                {
+                  "$ref": "#/$defs/zxid"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            }
+        """#
+
+    private static let repair = #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "$id": "zkdata/repair",
+          "title": "zkdata repair --format json",
+          "$ref": "#/$defs/repair",
+          "$defs": {
+        \#(zxidAndDamageDefinitions),
             "repair": {
               "type": "object",
               "properties": {
@@ -680,69 +564,7 @@ enum RecordSchemas {
               "additionalProperties": false,
               "description": "log --stats --format json: the one object"
             },
-            "sub_op": {
-              "type": "object",
-              "properties": {
-                "op": {
-                  "type": "string"
-                },
-                "path": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "data": {
-                  "$ref": "#/$defs/data"
-                },
-                "acl": {
-                  "oneOf": [
-                    {
-                      "$ref": "#/$defs/acl"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "ephemeral": {
-                  "type": "boolean"
-                },
-                "parent_cversion": {
-                  "type": "integer"
-                },
-                "ttl": {
-                  "type": "integer"
-                },
-                "version": {
-                  "type": "integer"
-                },
-                "timeout": {
-                  "type": "integer"
-                },
-                "paths": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "closeSession: the ephemerals it deletes"
-                },
-                "err": {
-                  "type": "integer"
-                },
-                "err_name": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              },
-              "required": [
-                "op"
-              ],
-              "additionalProperties": false,
-              "description": "a multi's sub-op: op and the body fields of its type"
-            }
+        \#(subOpDefinition)
           }
         }
         """#
@@ -802,76 +624,13 @@ enum RecordSchemas {
               "description": "one txn that created, changed or deleted the znode, with its session's createSession"
             },
         \#(errorDefinition),
-            "sub_op": {
-              "type": "object",
-              "properties": {
-                "op": {
-                  "type": "string"
-                },
-                "path": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "data": {
-                  "$ref": "#/$defs/data"
-                },
-                "acl": {
-                  "oneOf": [
-                    {
-                      "$ref": "#/$defs/acl"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "ephemeral": {
-                  "type": "boolean"
-                },
-                "parent_cversion": {
-                  "type": "integer"
-                },
-                "ttl": {
-                  "type": "integer"
-                },
-                "version": {
-                  "type": "integer"
-                },
-                "timeout": {
-                  "type": "integer"
-                },
-                "paths": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "closeSession: the ephemerals it deletes"
-                },
-                "err": {
-                  "type": "integer"
-                },
-                "err_name": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              },
-              "required": [
-                "op"
-              ],
-              "additionalProperties": false,
-              "description": "a multi's sub-op: op and the body fields of its type"
-            }
+        \#(subOpDefinition)
           }
         }
         """#
 
-    /// What `log` and `history` records share: the `$defs` from `zxid` on, and the txn record
-    /// up to its `offset` property (`history` adds session properties after it).
-    private static let txnDefinitions = #"""
+    /// The `$defs` of values that `log`, `history` and `at` records hold: zxid, time, data, ACL.
+    private static let valueDefinitions = #"""
             "zxid": {
               "type": "string",
               "pattern": "^-?0x[0-9a-f]+$",
@@ -931,7 +690,13 @@ enum RecordSchemas {
                 ],
                 "additionalProperties": false
               }
-            },
+            }
+        """#
+
+    /// What `log` and `history` records share: ``valueDefinitions``, then the txn record up to
+    /// its `offset` property (`history` adds session properties after it).
+    private static let txnDefinitions = #"""
+        \#(valueDefinitions),
             "txn": {
               "type": "object",
               "properties": {
@@ -954,56 +719,7 @@ enum RecordSchemas {
                   "type": "string",
                   "description": "Request.op2String's name, as TxnLogToolkit prints it; unknown for an unknown type"
                 },
-                "path": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "data": {
-                  "$ref": "#/$defs/data"
-                },
-                "acl": {
-                  "oneOf": [
-                    {
-                      "$ref": "#/$defs/acl"
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                },
-                "ephemeral": {
-                  "type": "boolean"
-                },
-                "parent_cversion": {
-                  "type": "integer"
-                },
-                "ttl": {
-                  "type": "integer"
-                },
-                "version": {
-                  "type": "integer"
-                },
-                "timeout": {
-                  "type": "integer"
-                },
-                "paths": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "closeSession: the ephemerals it deletes"
-                },
-                "err": {
-                  "type": "integer"
-                },
-                "err_name": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
+        \#(opBodyProperties),
                 "ops": {
                   "oneOf": [
                     {
@@ -1081,6 +797,78 @@ enum RecordSchemas {
             }
         """#
 
+    /// The multi sub-op record of `log` and `history`.
+    private static let subOpDefinition = #"""
+            "sub_op": {
+              "type": "object",
+              "properties": {
+                "op": {
+                  "type": "string"
+                },
+        \#(opBodyProperties)
+              },
+              "required": [
+                "op"
+              ],
+              "additionalProperties": false,
+              "description": "a multi's sub-op: op and the body fields of its type"
+            }
+        """#
+
+    /// The body fields of a txn or multi sub-op record (`path`, `data`, `acl`, …), by op.
+    private static let opBodyProperties = #"""
+                "path": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "data": {
+                  "$ref": "#/$defs/data"
+                },
+                "acl": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/$defs/acl"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
+                },
+                "ephemeral": {
+                  "type": "boolean"
+                },
+                "parent_cversion": {
+                  "type": "integer"
+                },
+                "ttl": {
+                  "type": "integer"
+                },
+                "version": {
+                  "type": "integer"
+                },
+                "timeout": {
+                  "type": "integer"
+                },
+                "paths": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "closeSession: the ephemerals it deletes"
+                },
+                "err": {
+                  "type": "integer"
+                },
+                "err_name": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+        """#
+
     private static let at = #"""
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1088,66 +876,7 @@ enum RecordSchemas {
           "title": "zkdata at --format ndjson: one znode per line",
           "$ref": "#/$defs/node",
           "$defs": {
-            "zxid": {
-              "type": "string",
-              "pattern": "^-?0x[0-9a-f]+$",
-              "description": "a zxid or another 64-bit id as a hex string (jq and JavaScript lose 64-bit integers)"
-            },
-            "time": {
-              "type": "string",
-              "pattern": "^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
-              "description": "ISO-8601 UTC with milliseconds"
-            },
-            "data": {
-              "type": "object",
-              "description": "node data (len -1: null); utf8 when the bytes are valid UTF-8 and --data utf8|auto asks",
-              "properties": {
-                "len": {
-                  "type": "integer",
-                  "minimum": -1
-                },
-                "b64": {
-                  "type": "string"
-                },
-                "utf8": {
-                  "type": "string"
-                }
-              },
-              "required": [
-                "len"
-              ],
-              "additionalProperties": false
-            },
-            "acl": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "properties": {
-                  "perms": {
-                    "type": "string",
-                    "description": "letters of c, d, r, w, a as ZooKeeper prints them"
-                  },
-                  "scheme": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "id": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  }
-                },
-                "required": [
-                  "perms",
-                  "scheme",
-                  "id"
-                ],
-                "additionalProperties": false
-              }
-            },
+        \#(valueDefinitions),
             "node": {
               "type": "object",
               "properties": {
