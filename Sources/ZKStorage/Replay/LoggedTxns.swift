@@ -1,7 +1,7 @@
 /// The txns of a directory's logs in zxid order, as a restore reads them: from the log that
 /// holds the first txn after a start zxid (`FileTxnLog.getLogFiles`: the newest log named at or
-/// before it, then every later one), entry by entry, each checked (Adler-32, end-of-record
-/// byte, decoding). A file that ends inside an entry is left at that point (the server's
+/// before it, then every later one), entry by entry, each one after the start checked
+/// (Adler-32, end-of-record byte, decoding). A file that ends inside an entry is left at that point (the server's
 /// reader stops there too); the caller's zxid continuity check tells whether anything is
 /// missing.
 public struct LoggedTxns {
@@ -46,6 +46,24 @@ public struct LoggedTxns {
         }
     }
 
+    /// Calls `body` with the header of every txn that reads cleanly, file by file, each file up
+    /// to its first damaged entry (checksum, end-of-record byte, length; a file that cannot be
+    /// opened gives none): what the logs hold, for choosing a point. Never throws: damage
+    /// matters only to a replay that has to pass it.
+    public func forEachReadableHeader(_ body: (TxnHeader) -> Void) {
+        for log in logs {
+            guard var reader = try? TxnLogReader(path: log.path) else { continue }
+            reading: while true {
+                guard case .entry(let entry)? = try? reader.next(),
+                    entry.storedChecksum == Int64(entry.computedChecksum), entry.endOfRecord == .valid
+                else { break reading }
+                var cursor = ByteCursor(entry.payload)
+                guard let header = TxnHeader(cursor: &cursor) else { break reading }
+                body(header)
+            }
+        }
+    }
+
     /// ``forEach(after:headersOnly:_:)`` without decoding: `body` gets each checked entry's
     /// header and payload (valid during the call; the payload's file offset is
     /// `location.offset + 12`).
@@ -61,6 +79,13 @@ public struct LoggedTxns {
                     break reading
                 case .entry(let entry):
                     let location = Location(file: log.path, offset: entry.offset)
+                    var cursor = ByteCursor(entry.payload)
+                    let header = TxnHeader(cursor: &cursor)
+                    // A txn at or before the start is passed over unchecked, as it is not used
+                    // (a restore reads the log named at or before the start from its first
+                    // entry). A damaged header that only looks that old leaves a gap the
+                    // caller's continuity check finds.
+                    if let header, header.zxid <= zxid { continue }
                     guard entry.storedChecksum == Int64(entry.computedChecksum) else {
                         throw ZKStorageError(
                             .checksumMismatch,
@@ -77,8 +102,7 @@ public struct LoggedTxns {
                             "expected the end-of-record byte 0x42 after the txn"
                         )
                     }
-                    var cursor = ByteCursor(entry.payload)
-                    guard let header = TxnHeader(cursor: &cursor) else {
+                    guard let header else {
                         throw ZKStorageError(
                             .truncated,
                             file: log.path,
@@ -86,7 +110,6 @@ public struct LoggedTxns {
                             "txn shorter than its header"
                         )
                     }
-                    if header.zxid <= zxid { continue }
                     if try !body(header, entry.payload, location) { return }
                 }
             }

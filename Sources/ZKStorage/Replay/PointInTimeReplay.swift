@@ -72,12 +72,13 @@ public enum PointInTimeReplay {
         var first: Int64?
         var last: Int64?
         var atTime: Int64?
-        try logged.forEach(after: .min, headersOnly: true) { txn, _ in
-            let z = txn.header.zxid
+        // Damage anywhere in the logs does not stop the choice of a point: only a replay that
+        // has to pass it fails (below, with what it reached).
+        logged.forEachReadableHeader { header in
+            let z = header.zxid
             if first == nil { first = z }
             last = max(last ?? z, z)
-            if case .time(let t) = target, txn.header.time <= t { atTime = z }
-            return true
+            if case .time(let t) = target, header.time <= t { atTime = z }
         }
         let z: Int64
         switch target {
@@ -237,7 +238,8 @@ public enum PointInTimeReplay {
                         )
                     )
                 }
-                return true
+                // Nothing after the target is read: damage there does not matter.
+                return zxid != z
             }
         } catch let error as ZKStorageError {
             throw Failure("\(error); the tree can be rebuilt only up to \(hex(previous)), not \(hex(z))")
