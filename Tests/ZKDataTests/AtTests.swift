@@ -53,7 +53,10 @@ internal import ZKStorage
             try AtCommand.parse(["--zxid", z, work.path, "--output", work.path + "/damaged." + z]).run()
             try AtCommand.parse(["--zxid", z, Self.standalone, "--output", work.path + "/clean." + z]).run()
             let damaged = FileManager.default.contents(atPath: work.path + "/damaged." + z)
-            #expect(damaged != nil && damaged == FileManager.default.contents(atPath: work.path + "/clean." + z), "\(z)")
+            #expect(
+                damaged != nil && damaged == FileManager.default.contents(atPath: work.path + "/clean." + z),
+                "\(z)"
+            )
         }
         let contents = try #require(DataDirContents(snapDirectory: dir, logDirectory: dir))
         #expect {
