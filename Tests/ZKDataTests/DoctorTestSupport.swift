@@ -10,8 +10,9 @@ struct DataDirCopy {
     let work = WorkDirectory(prefix: "zkdata-doctor")
     var v2: String { work.path + "/version-2" }
 
-    init(_ fixture: String) throws {
-        let source = FixturePaths.fixtures + "/zk-3.8.0/" + fixture + "/version-2"
+    /// - Parameter under: the folder of `Fixtures` holding the data dir.
+    init(_ fixture: String, under folder: String = "zk-3.8.0") throws {
+        let source = FixturePaths.fixtures + "/" + folder + "/" + fixture + "/version-2"
         guard let names = JavaFileSystem.list(source), !names.isEmpty else {
             Issue.record("missing fixture \(source)")
             return

@@ -109,18 +109,23 @@ public struct ServerRestore: Sendable {
         }
         // Names that fail the cheap check, newer than what loads, are reported as skipped too.
         var chosen: (name: String, zxid: Int64)?
+        var chosenCheck: SnapshotLoadCheck?
+        // `ReferenceCountedACLCache.aclIndex` as the snapshots tried before leave it.
+        var aclIndex: Int64?
         for name in candidates {
             let path = snapDirectory + "/" + name
             let check = snapshot(path)
             switch check.verdict {
             case .loads:
                 chosen = (name, DataFileName.zxid(name, prefix: DataFileName.snapshotPrefix))
+                chosenCheck = check
             case .aborts(_, let offset, let detail, let java):
                 skippedSnapshots.append(SkippedSnapshot(name: name, path: path, verdict: check.verdict))
                 fail(java, file: path, offset: offset, "reading \(name) throws (\(detail)), which is not caught")
                 return
             default:
                 skippedSnapshots.append(SkippedSnapshot(name: name, path: path, verdict: check.verdict))
+                if let index = check.aclIndex { aclIndex = max(aclIndex ?? index, index) }
             }
             if chosen != nil { break }
         }
@@ -154,6 +159,25 @@ public struct ServerRestore: Sendable {
         snapshotPath = snapDirectory + "/" + chosen.name
         replay(from: chosen.zxid, logFiles: logFiles, logDirectory: logDirectory, log: log)
         if !starts { return }
+        if chosenCheck?.hasDanglingACLRefs == true, let snapshotPath, let end = zxid,
+            let missing = Self.firstMissingACL(
+                snapshotPath: snapshotPath,
+                snapZxid: chosen.zxid,
+                aclIndex: aclIndex,
+                logs: replayedLogs.map { logDirectory + "/" + $0 },
+                through: end
+            )
+        {
+            fail(
+                "java.lang.RuntimeException: Failed to fetch acls for \(missing.ref)",
+                file: missing.file,
+                offset: missing.offset,
+                "replaying txn \(missing.zxid.zxidHex), Debian's 3.8.0 server reads the ACL of a node that "
+                    + "\(chosen.name) holds with a reference its ACL cache lacks (created in its fuzzy window with a new ACL, "
+                    + "which the replay gives another reference): \(missing.reason)"
+            )
+            return
+        }
         checkEpochs(snapDirectory: snapDirectory, names: snapNames)
     }
 

@@ -37,6 +37,16 @@ public struct SnapshotLoadCheck: Sendable {
     /// Damage after the last seal that 3.8.0 never reads (a bad gzip trailer): the server loads
     /// the file, but 3.9's reader, which probes past the seals, rejects it.
     public var damageBeyondSeals: String?
+    /// The largest reference of the ACL cache, once the whole cache was read (nil before, or
+    /// for an empty cache): `ReferenceCountedACLCache.aclIndex` after this file's
+    /// `deserialize`, which a later `clear()` does not reset, so a snapshot that fails after
+    /// its cache leaves it to the next one tried.
+    public var aclIndex: Int64?
+    /// Whether a node refers to an ACL the cache does not hold: a node created with a new ACL
+    /// inside the fuzzy window (the cache is written before the nodes). Only a replay can tell
+    /// whether the server gets the reference back before it needs it (see ``ServerRestore``).
+    /// False when the file was not read in pre-order.
+    public var hasDanglingACLRefs = false
 
     public var loads: Bool { verdict == .loads }
 
@@ -50,12 +60,23 @@ public struct SnapshotLoadCheck: Sendable {
         nodeCount = 0
         sessionCount = 0
         digest = nil
+        var acls = ACLReferences()
+        defer {
+            aclIndex = acls.index
+            hasDanglingACLRefs = acls.dangling
+        }
         guard SnapshotValidity.isValidSnapshot(path: path) else {
             verdict = .notCandidate(reason: Self.cheapCheckReason(codec: codec, size: size))
             return
         }
         do {
-            let loaded = try Self.loadTree(path: path, codec: codec, limits: limits, readAhead: readAhead)
+            let loaded = try Self.loadTree(
+                path: path,
+                codec: codec,
+                limits: limits,
+                readAhead: readAhead,
+                acls: &acls
+            )
             nodeCount = loaded.nodes
             sessionCount = loaded.sessions
             verdict = Self.judge(loaded.tail)
@@ -79,23 +100,28 @@ public struct SnapshotLoadCheck: Sendable {
         path: String,
         codec: SnapshotCodec,
         limits: JuteLimits,
-        readAhead: Bool = true
+        readAhead: Bool = true,
+        acls: inout ACLReferences
     ) throws -> (nodes: Int, sessions: Int, tail: SnapshotTail?, beyondSeals: String?) {
         var reader = try SnapshotReader(path: path, codec: codec, limits: limits, readAhead: readAhead)
         var sessions = Set<Int64>()
+        var cached = Set<Int64>()
         do {
             try reader.readSessions { id, _ in sessions.insert(id) }
-            try reader.readACLCache { _, _ in }
+            try reader.readACLCache { ref, _ in cached.insert(ref) }
         } catch let error as ZKStorageError {
             throw error.inFile(reader.path)
         } catch {
             throw ZKStorageError(.malformedRecord, file: reader.path, offset: reader.offset, "\(error)")
         }
+        acls.index = cached.max()
         var paths = PreorderPathCheck()
-        while case .regular = paths.outcome, let path = try reader.nextNodePath() {
-            paths.add(path: path)
+        while case .regular = paths.outcome, let node = try reader.nextNodePathAndACL() {
+            paths.add(path: node.path)
+            if node.aclRef != ACLCache.openUnsafeACLID && !cached.contains(node.aclRef) { acls.dangling = true }
         }
         if case .irregular = paths.outcome {
+            acls.dangling = false
             reader = try SnapshotReader(path: path, codec: codec, limits: limits, readAhead: readAhead)
             let tree = try DataTreeLoader(options: .structure).load(&reader).tree
             return try finish(&reader, nodes: tree.nodeCount, sessions: tree.sessionTimeouts.count)
@@ -211,4 +237,11 @@ public struct SnapshotLoadCheck: Sendable {
         case .snappy: return "it does not start with snappy-java's magic"
         }
     }
+}
+
+/// What ``SnapshotLoadCheck/loadTree(path:codec:limits:readAhead:acls:)`` learns of the ACL
+/// references, kept when the load fails later.
+struct ACLReferences {
+    var index: Int64?
+    var dangling = false
 }

@@ -73,10 +73,20 @@ public final class TxnReplayer {
         public var snapshot: DigestCheck
     }
 
+    /// With true, the replay also does what Debian's 3.8.0 server (the CVE-2024-23944 fix)
+    /// does: `createNode` reads the parent's ACL, `deleteNode` the node's and then the
+    /// parent's, `setData` the node's (`DataTree.getACL`), and a reference missing from the
+    /// cache throws ``Unsupported`` with ``Unsupported/missingACL``, as `convertLong`'s
+    /// RuntimeException ends a restore.
+    public var readsACLsAsDebian = false
+
     /// Why a txn cannot be applied the way Java would.
     public struct Unsupported: Error, Sendable, CustomStringConvertible {
         public var zxid: Int64
         public var reason: String
+        /// The ACL reference the cache lacks (``readsACLsAsDebian``): Java's
+        /// `RuntimeException: Failed to fetch acls for <ref>`.
+        public var missingACL: Int64? = nil
         public var description: String { "txn 0x\(String(UInt64(bitPattern: zxid), radix: 16)): \(reason)" }
     }
 
@@ -128,7 +138,7 @@ public final class TxnReplayer {
             return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
         }
         if h.type == OpCode.setData {
-            let err = setData(path: fields.path, data: fields.data, version: fields.version, h)
+            let err = try setData(path: fields.path, data: fields.data, version: fields.version, h)
             return finish(h, err: err, logged: fields.digest)
         }
         // create, create2 (`process`'s `.create` case, then `apply`'s NODEEXISTS adjustment).
@@ -219,8 +229,8 @@ public final class TxnReplayer {
         case .delete(let d):
             return try delete(path: d.path?.bytes ?? [], zxid: h.zxid)
         case .setData(let s):
-            return s.path.withBytes { p in
-                s.data.withBytes { d in setData(path: p, data: d, version: s.version, h) }
+            return try s.path.withBytes { p throws(Unsupported) in
+                try s.data.withBytes { d throws(Unsupported) in try setData(path: p, data: d, version: s.version, h) }
             }
         case .setACL(let s):
             return setACL(s)
@@ -331,6 +341,7 @@ public final class TxnReplayer {
         let parentPath = UnsafeRawBufferPointer(rebasing: path[..<slash])
         let name = UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
         guard let parent = parents.node(atPath: parentPath, in: tree) else { return Code.noNode }
+        try readACL(of: parent, path: String(decoding: parentPath, as: UTF8.self), zxid: h.zxid)
         var stat = StatPersisted()
         stat.czxid = h.zxid
         stat.mzxid = h.zxid
@@ -378,6 +389,8 @@ public final class TxnReplayer {
             changeStat(parent, path: parentPath) { $0.pzxid = zxid }
         }
         guard let node = name.withUnsafeBytes({ tree.child(of: parent, named: $0) }) else { return Code.noNode }
+        try readACL(of: node, path: String(decoding: path, as: UTF8.self), zxid: zxid)
+        try readACL(of: parent, path: String(decoding: parentPath, as: UTF8.self), zxid: zxid)
         let bytes = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
         parents.forgetAll()
@@ -400,10 +413,14 @@ public final class TxnReplayer {
         data: UnsafeRawBufferPointer?,
         version: Int32,
         _ h: TxnHeader
-    ) -> Int32 {
+    ) throws(Unsupported) -> Int32 {
         let raw = rawPath ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        if JavaString.isCanonical(raw) { return setData(canonicalPath: raw, data: data, version: version, h) }
-        return JavaString.canonical(raw).withUnsafeBytes { setData(canonicalPath: $0, data: data, version: version, h) }
+        if JavaString.isCanonical(raw) { return try setData(canonicalPath: raw, data: data, version: version, h) }
+        let copy = JavaString.canonical(raw)
+        let result = copy.withUnsafeBytes { p in
+            Result { () throws(Unsupported) in try setData(canonicalPath: p, data: data, version: version, h) }
+        }
+        return try result.get()
     }
 
     private func setData(
@@ -411,8 +428,9 @@ public final class TxnReplayer {
         data: UnsafeRawBufferPointer?,
         version: Int32,
         _ h: TxnHeader
-    ) -> Int32 {
+    ) throws(Unsupported) -> Int32 {
         guard let node = node(atPath: path) else { return Code.noNode }
+        try readACL(of: node, path: String(decoding: path, as: UTF8.self), zxid: h.zxid)
         let before = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
         tree.setData(node, data)
@@ -483,6 +501,20 @@ public final class TxnReplayer {
         for node in local.sorted() where !deleted.contains(node) && tree.isLive(node) {
             _ = try delete(path: tree.path(node), zxid: zxid)
         }
+    }
+
+    /// `DataTree.getACL(node)` where Debian's server calls it (``readsACLsAsDebian``):
+    /// `convertLong` of a reference the cache lacks throws.
+    @inline(__always)
+    private func readACL(of node: Int32, path: @autoclosure () -> String, zxid: Int64) throws(Unsupported) {
+        guard readsACLsAsDebian else { return }
+        let ref = tree.aclRef(node)
+        guard ref != ACLCache.openUnsafeACLID, tree.aclCache[ref] == nil else { return }
+        throw Unsupported(
+            zxid: zxid,
+            reason: "\(path()) refers to ACL \(ref), which the ACL cache does not hold",
+            missingACL: ref
+        )
     }
 
     /// Changes a node's stat (`preChange`/`postChange`).

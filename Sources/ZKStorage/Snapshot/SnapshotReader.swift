@@ -288,6 +288,24 @@ public struct SnapshotReader {
         }
     }
 
+    /// ``nextNodePath()`` with the node's ACL reference (the record's `long acl`, after the
+    /// path and data).
+    public mutating func nextNodePathAndACL() throws(ZKStorageError) -> (
+        path: UnsafeRawBufferPointer, aclRef: Int64
+    )? {
+        do {
+            guard let frame = try nodeFrame() else { return nil }
+            let bytes = stream.cursor.bytes
+            let path = UnsafeRawBufferPointer(rebasing: bytes[4..<(4 + frame.pathLength)])
+            let at = 8 + frame.pathLength + Int(max(frame.dataLength, 0))
+            let aclRef = Int64(bigEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int64.self))
+            stream.advance(by: frame.total)
+            return (path, aclRef)
+        } catch {
+            throw Self.trusted(error, stream.file)
+        }
+    }
+
     @inline(__always)
     private mutating func node() throws(ZKStorageError) -> SnapshotNodeRecord? {
         guard let frame = try nodeFrame() else { return nil }

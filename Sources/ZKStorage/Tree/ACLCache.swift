@@ -56,6 +56,12 @@ public struct ACLCache: Sendable {
         }
     }
 
+    /// Raises `aclIndex` to `index` (what an earlier snapshot that failed to load left in the
+    /// server's cache: `clear()` keeps it).
+    public mutating func raiseIndex(to index: Int64) {
+        if index > aclIndex { aclIndex = index }
+    }
+
     /// `purgeUnused`: drops the entries no node uses (run after loading).
     public mutating func purgeUnused() {
         for (ref, count) in usage where count <= 0 { remove(ref) }
