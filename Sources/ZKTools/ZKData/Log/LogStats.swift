@@ -72,12 +72,9 @@ struct LogStats {
         if format == .json {
             var w = JSONWriter()
             w.beginObject()
-            w.key("txns")
-            w.int(txns)
-            w.key("bytes")
-            w.int(bytes)
-            w.key("errors")
-            w.int(errors)
+            w.member("txns", txns)
+            w.member("bytes", bytes)
+            w.member("errors", errors)
             w.key("zxid")
             span(&w, firstZxid, lastZxid) { $0.hex($1) }
             w.key("time")
@@ -86,12 +83,9 @@ struct LogStats {
             w.beginArray()
             for (op, n) in ops {
                 w.beginObject()
-                w.key("op")
-                w.string(OpCode.name(op))
-                w.key("txns")
-                w.int(n.txns)
-                w.key("bytes")
-                w.int(n.bytes)
+                w.member("op", OpCode.name(op))
+                w.member("txns", n.txns)
+                w.member("bytes", n.bytes)
                 w.endObject()
             }
             w.endArray()
@@ -103,10 +97,8 @@ struct LogStats {
             w.beginArray()
             for (session, n) in busiest {
                 w.beginObject()
-                w.key("session")
-                w.hex(session)
-                w.key("txns")
-                w.int(n)
+                w.member("session", hex: session)
+                w.member("txns", n)
                 w.endObject()
             }
             w.endArray()
@@ -204,8 +196,7 @@ struct PathTally: TxnVisitor {
         w.beginArray()
         for (path, count) in rows {
             w.beginObject()
-            w.key("path")
-            w.string(path)
+            w.member("path", path)
             w.key(key)
             w.int(count[keyPath: value])
             w.endObject()

@@ -26,18 +26,12 @@ struct TxnJSONRecord: TxnVisitor {
     mutating func visitHeader(_ header: TxnHeader) -> Bool {
         nesting.reset()
         out.beginObject()
-        out.key("zxid")
-        out.hex(header.zxid)
-        out.key("time")
-        out.time(millis: header.time)
-        out.key("time_ms")
-        out.int(header.time)
-        out.key("session")
-        out.hex(header.clientId)
-        out.key("cxid")
-        out.int(header.cxid)
-        out.key("op")
-        out.string(TxnNesting.opName(header.type, inMulti: false))
+        out.member("zxid", hex: header.zxid)
+        out.member("time", millis: header.time)
+        out.member("time_ms", header.time)
+        out.member("session", hex: header.clientId)
+        out.member("cxid", header.cxid)
+        out.member("op", TxnNesting.opName(header.type, inMulti: false))
         return true
     }
 
@@ -79,28 +73,23 @@ struct TxnJSONRecord: TxnVisitor {
     }
 
     mutating func visitEphemeral(_ ephemeral: Bool) {
-        out.key("ephemeral")
-        out.bool(ephemeral)
+        out.member("ephemeral", ephemeral)
     }
 
     mutating func visitParentCVersion(_ parentCVersion: Int32) {
-        out.key("parent_cversion")
-        out.int(parentCVersion)
+        out.member("parent_cversion", parentCVersion)
     }
 
     mutating func visitTTL(_ ttl: Int64) {
-        out.key("ttl")
-        out.int(ttl)
+        out.member("ttl", ttl)
     }
 
     mutating func visitVersion(_ version: Int32) {
-        out.key("version")
-        out.int(version)
+        out.member("version", version)
     }
 
     mutating func visitTimeout(_ timeout: Int32) {
-        out.key("timeout")
-        out.int(timeout)
+        out.member("timeout", timeout)
     }
 
     mutating func visitPaths(_ paths: JuteStringList?) {
@@ -114,8 +103,7 @@ struct TxnJSONRecord: TxnVisitor {
     }
 
     mutating func visitErr(_ err: Int32) {
-        out.key("err")
-        out.int(err)
+        out.member("err", err)
         out.key("err_name")
         if let name = KeeperErrorCode.name(err) { out.string(name) } else { out.null() }
     }
@@ -132,14 +120,12 @@ struct TxnJSONRecord: TxnVisitor {
 
     mutating func visitSubTxn(type: Int32, data: UnsafeRawBufferPointer?) -> Bool {
         out.beginObject()
-        out.key("op")
-        out.string(TxnNesting.opName(type, inMulti: true))
+        out.member("op", TxnNesting.opName(type, inMulti: true))
         return true
     }
 
     mutating func visitUnknown(type: Int32, bytes: UnsafeRawBufferPointer) -> Bool {
-        out.key("type")
-        out.int(type)
+        out.member("type", type)
         out.key("raw")
         out.data(bytes, utf8: false)
         if nesting.depth == 1 { out.endObject() }  // inside a multi: the sub-txn's object
@@ -149,19 +135,15 @@ struct TxnJSONRecord: TxnVisitor {
     mutating func visitDigest(_ digest: TxnDigest) {
         out.key("digest")
         out.beginObject()
-        out.key("version")
-        out.int(digest.version)
-        out.key("tree")
-        out.hex(digest.treeDigest)
+        out.member("version", digest.version)
+        out.member("tree", hex: digest.treeDigest)
         out.endObject()
     }
 
     /// Ends the record begun by ``visitHeader(_:)``: where it was read from.
     mutating func finish(file: UnsafeRawBufferPointer, offset: Int) {
-        out.key("file")
-        out.string(file)
-        out.key("offset")
-        out.int(offset)
+        out.member("file", file)
+        out.member("offset", offset)
     }
 
     /// Closes the record's object and line.

@@ -64,20 +64,17 @@ struct MembersCommand: ParsableCommand {
     private func writeJSON(_ report: EnsembleComparison.Report) {
         var json = JSONWriter()
         json.beginObject()
-        json.key("identical")
-        json.bool(report.divergence == nil)
+        json.member("identical", report.divergence == nil)
         json.key("identical_up_to")
         if let common = report.commonUpTo, report.divergence == nil { json.hex(common) } else { json.null() }
         json.key("diverge_at")
         if let d = report.divergence { json.hex(d.zxid) } else { json.null() }
-        json.key("compared")
-        json.int(report.compared)
+        json.member("compared", report.compared)
         json.key("members")
         json.beginArray()
         for range in report.ranges {
             json.beginObject()
-            json.key("dir")
-            json.string(range.name)
+            json.member("dir", range.name)
             json.key("first")
             if let f = range.first { json.hex(f) } else { json.null() }
             json.key("last")
@@ -85,10 +82,8 @@ struct MembersCommand: ParsableCommand {
             json.key("entry")
             if let d = report.divergence, let e = d.entries.first(where: { $0.name == range.name }) {
                 json.beginObject()
-                json.key("summary")
-                json.string(e.entry.summary)
-                json.key("file")
-                json.string(e.entry.file)
+                json.member("summary", e.entry.summary)
+                json.member("file", e.entry.file)
                 json.key("offset")
                 if let o = e.entry.offset { json.int(o) } else { json.null() }
                 json.endObject()

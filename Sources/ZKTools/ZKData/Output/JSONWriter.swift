@@ -205,10 +205,52 @@ struct JSONWriter {
         int(value)
     }
 
+    /// `"name":value`.
+    mutating func member(_ name: StaticString, _ value: Int64) {
+        key(name)
+        int(value)
+    }
+
+    /// `"name":value`.
+    mutating func member(_ name: StaticString, _ value: Int32) {
+        key(name)
+        int(value)
+    }
+
+    /// `"name":true` or `false`.
+    mutating func member(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
+    /// `"name":"0x…"` (``hex(_:)``).
+    mutating func member(_ name: StaticString, hex value: Int64) {
+        key(name)
+        hex(value)
+    }
+
+    /// `"name":"…Z"` (``time(millis:)``).
+    mutating func member(_ name: StaticString, millis: Int64) {
+        key(name)
+        time(millis: millis)
+    }
+
     /// `"name":"value"`.
     mutating func member(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
+    }
+
+    /// `"name":"value"`.
+    mutating func member(_ name: StaticString, _ value: StaticString) {
+        key(name)
+        string(value)
+    }
+
+    /// `"name":"value"` from bytes that should be UTF-8 (``string(_:)``).
+    mutating func member(_ name: StaticString, _ utf8: UnsafeRawBufferPointer) {
+        key(name)
+        string(utf8)
     }
 
     // MARK: Internals

@@ -44,32 +44,24 @@ enum StatusPrinter {
     /// `zxid` (snapshots), `txns` or `nodes`, `bytes`, `digest`, `verdict`, `damage`.
     static func write(_ r: FileStatus, to w: inout JSONWriter) {
         w.beginObject()
-        w.key("file")
-        w.string(r.path)
-        w.key("kind")
-        w.string(r.kind.rawValue)
-        w.key("codec")
-        w.string(r.codec)
+        w.member("file", r.path)
+        w.member("kind", r.kind.rawValue)
+        w.member("codec", r.codec)
         switch r.kind {
         case .snapshot:
             w.key("zxid")
             optionalHex(r.firstZxid, &w)
-            w.key("nodes")
-            w.int(r.count)
+            w.member("nodes", r.count)
         default:
             w.key("first_zxid")
             optionalHex(r.firstZxid, &w)
             w.key("last_zxid")
             optionalHex(r.lastZxid, &w)
-            w.key("txns")
-            w.int(r.count)
+            w.member("txns", r.count)
         }
-        w.key("bytes")
-        w.int(r.bytes)
-        w.key("digest")
-        w.bool(r.digest)
-        w.key("verdict")
-        w.string(r.damage == nil ? "ok" : r.damage?.code ?? "")
+        w.member("bytes", r.bytes)
+        w.member("digest", r.digest)
+        w.member("verdict", r.damage == nil ? "ok" : r.damage?.code ?? "")
         w.key("damage")
         damage(r.damage.map { ($0.code, $0.offset, $0.detail) }, &w)
         w.endObject()
@@ -82,12 +74,10 @@ enum StatusPrinter {
             return
         }
         w.beginObject()
-        w.key("code")
-        w.string(d.code)
+        w.member("code", d.code)
         w.key("offset")
         optionalInt(d.offset, &w)
-        w.key("detail")
-        w.string(d.detail)
+        w.member("detail", d.detail)
         w.endObject()
     }
 
