@@ -25,10 +25,8 @@ capture inflight-create 0x37
 capture inflight-create 0x38
 capture inflight-close 0x39
 capture inflight-close 0x3a
+# zookeeper.jar's manifest Class-Path names the server's other jars.
 server_cp=/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-simple.jar
-server_cp=$server_cp:$(unzip -p /usr/share/java/zookeeper.jar META-INF/MANIFEST.MF | tr -d '\r' |
-    sed -n '/^Class-Path:/,/^[A-Z]/p' | sed 's/^Class-Path://; s/^ //' | tr -d '\n' | tr ' ' '\n' |
-    sed 's#^#/usr/share/java/#' | paste -sd:)
 startup() { # case label [file left out]
     local d port line
     d=$(mktemp -d)
