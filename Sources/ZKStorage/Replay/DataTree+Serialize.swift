@@ -58,6 +58,8 @@ extension DataTree {
     /// Java builds it (`""` for the root, then `"/name"`…). `body` returns false to stop.
     public func forEachNodeInSnapshotOrder(_ body: (Int32, UnsafeRawBufferPointer) -> Bool) {
         guard root >= 0 else { return }
+        // One copy of the columns for the walk (a call on `store` with a closure copies it).
+        let nodes = store
         var path: [UInt8] = []
         var stack: [(node: Int32, pathLength: Int)] = [(root, 0)]
         var kids: [Int32] = []
@@ -72,10 +74,10 @@ extension DataTree {
             path.removeSubrange(pathLength...)
             if node != root {
                 path.append(UInt8(ascii: "/"))
-                withName(node) { path.append(contentsOf: $0) }
+                nodes.withName(node) { path.append(contentsOf: $0) }
             }
             guard path.withUnsafeBytes({ body(node, $0) }) else { return }
-            childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+            nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
             let length = path.count
             for child in kids.reversed() { stack.append((child, length)) }
         }
