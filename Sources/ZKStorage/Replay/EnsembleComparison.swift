@@ -120,19 +120,39 @@ public enum EnsembleComparison {
         return Report(ranges: ranges, readErrors: readErrors, divergence: nil, commonUpTo: common, compared: compared)
     }
 
-    /// The txn's bytes as the members must agree on them. A multi with a failed sub-op is
-    /// normalised: the server turns its other sub-ops into error txns by changing their type in
-    /// place (`subtxn.setType(OpCode.error)` in `DataTree.processTxn`), and whether a member
-    /// logged the record before or after that change is a race (seen in the ensemble fixtures:
-    /// one member logged `delete`, the other `error`, for the same proposal).
+    /// The txn's bytes as the members must agree on them, normalised for two ways in which
+    /// members log the same proposal differently:
+    /// - A supplementary character in a string (a path, an ACL id): the leader logs the
+    ///   `String` it decoded from the request, which jute writes one UTF-16 unit at a time, as
+    ///   two 3-byte surrogates (`ED A0–BF 80–BF`); a follower decodes the proposal, and
+    ///   `new String(bytes, UTF_8)` turns each of those into U+FFFD, which it logs as
+    ///   `EF BF BD` (seen in `bin/conformance`: `ED A0 BD ED B8 80` on the leader, `EF BF BD
+    ///   EF BF BD` on the followers). The same length, so each such triple is compared as
+    ///   `EF BF BD`, wherever it stands (also inside a multi's sub-records, whose type a member
+    ///   may have changed, below). Members whose data differs only in that way are taken to
+    ///   agree.
+    /// - A multi with a failed sub-op: the server turns its other sub-ops into error txns by
+    ///   changing their type in place (`subtxn.setType(OpCode.error)` in `DataTree.processTxn`),
+    ///   and whether a member logged the record before or after that change is a race (seen in
+    ///   the ensemble fixtures: one member logged `delete`, the other `error`).
     static func fingerprint(_ txn: Txn) -> [UInt8] {
-        guard case .multi(var multi) = txn.body, let subs = multi.txns,
-            subs.contains(where: { $0.type == OpCode.error })
-        else { return txn.payload }
-        multi.txns = subs.map { SubTxn(type: OpCode.error, data: $0.data) }
-        var normalised = txn
-        normalised.body = .multi(multi)
-        return normalised.payload
+        var bytes = txn.payload
+        if case .multi(var multi) = txn.body, let subs = multi.txns, subs.contains(where: { $0.type == OpCode.error }) {
+            multi.txns = subs.map { SubTxn(type: OpCode.error, data: $0.data) }
+            var normalised = txn
+            normalised.body = .multi(multi)
+            bytes = normalised.payload
+        }
+        var i = 0
+        while i + 2 < bytes.count {
+            if bytes[i] == 0xED, (0xA0...0xBF).contains(bytes[i + 1]), (0x80...0xBF).contains(bytes[i + 2]) {
+                (bytes[i], bytes[i + 1], bytes[i + 2]) = (0xEF, 0xBF, 0xBD)
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return bytes
     }
 
     static func hex(_ v: Int64) -> String { "0x" + String(UInt64(bitPattern: v), radix: 16) }
