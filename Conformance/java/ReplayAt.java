@@ -1,8 +1,10 @@
 // The reference for `zkdata at`: ZooKeeper 3.8.0's own classes rebuild the tree after txn Z.
 //
-//   java -cp <zookeeper classpath> ReplayAt <version-2 dir> <zxid (hex or decimal)> <out snapshot>
+//   java -cp <zookeeper classpath> ReplayAt <version-2 dir> <zxid (hex or decimal)> <out snapshot> [START]
 //
-// Loads the OLDEST snapshot of the directory (FileSnap.deserialize on that one file, seals
+// START (a snapshot file name in the directory, or "-" for none: an empty tree from zxid 0)
+// replaces the oldest snapshot as the starting point: ZooKeeper's own restore from that
+// snapshot. Without it, loads the OLDEST snapshot of the directory (FileSnap.deserialize on that one file, seals
 // checked), replays every later txn up to and including Z with FileTxnSnapLog.processTransaction
 // (the server's restore path), checking each logged digest (DataTree.compareDigest), and
 // writes the result with FileSnap.serialize. Starting at the oldest snapshot avoids the fuzzy
@@ -31,6 +33,9 @@ public class ReplayAt {
                 oldest = f;
                 break;
             }
+        }
+        if (args.length > 3) {
+            oldest = args[3].equals("-") ? null : new File(dir, args[3]);
         }
         DataTree dt = new DataTree();
         Map<Long, Integer> sessions = new ConcurrentHashMap<>();
