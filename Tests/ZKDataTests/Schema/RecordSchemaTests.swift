@@ -10,12 +10,24 @@ import Testing
 @Suite struct RecordSchemaTests {
     static let root = FixturePaths.root
 
+    /// The group's data dirs: its folders, and for a folder of ensemble members without a
+    /// `version-2` of its own (`captured/members-surrogates`), each member's.
     static func directories(_ group: String) -> [String] {
-        let base = FixturePaths.fixtures + "/" + group
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        return names.sorted().map { "Fixtures/\(group)/\($0)" }.filter {
-            var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDir) && isDir.boolValue
+        func folders(_ dir: String) -> [String] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + dir)) ?? []
+            return names.sorted().map { dir + "/" + $0 }.filter {
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDir)
+                    && isDir.boolValue
+            }
+        }
+        return folders("Fixtures/" + group).flatMap { dir -> [String] in
+            let members = folders(dir).filter {
+                FileManager.default.fileExists(atPath: root + "/" + $0 + "/version-2")
+            }
+            let hasOwn = FileManager.default.fileExists(atPath: root + "/" + dir + "/version-2")
+            let isEnsemble = !hasOwn && !members.isEmpty
+            return isEnsemble ? members : [dir]
         }
     }
 
