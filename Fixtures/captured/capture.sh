@@ -3,7 +3,7 @@
 #
 # For each case and each zxid listed below, ZooKeeper 3.8.0's own classes rebuild the tree
 # after that txn (Conformance/java/ReplayAt.java: FileSnap from the oldest snapshot, here
-# snapshot.0 or snapshot.18c, then FileTxnSnapLog.processTransaction up to the zxid, then FileSnap.serialize)
+# snapshot.0, snapshot.18c or snapshot.1a2, then FileTxnSnapLog.processTransaction up to the zxid, then FileSnap.serialize)
 # and the snapshot they write is kept as <case>/java-at-<zxid>.snapshot.
 #
 # For acl-fallback, a real 3.8.0 server (ZooKeeperServerMain, slf4j-simple) starts on a copy of
@@ -28,6 +28,8 @@ capture inflight-close 0x3a
 capture inflight-window 0x1b7
 capture inflight-window 0x1b8
 capture inflight-window 0x1d1
+capture inflight-quota 0x1c3
+capture inflight-quota 0x1c4
 # zookeeper.jar's manifest Class-Path names the server's other jars.
 server_cp=/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-api.jar:/usr/share/java/slf4j-simple.jar
 startup() { # case label [file left out]

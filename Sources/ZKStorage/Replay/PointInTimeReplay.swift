@@ -124,6 +124,15 @@ public enum PointInTimeReplay {
                 skipped.append("\(snap.name): its fuzzy window closes at \(hex(windowEnd)), after \(hex(z))")
                 continue
             }
+            // The digest leaves out /zookeeper (quota nodes): a change of the txn in flight
+            // there shows only in the zxids the nodes carry.
+            if let (node, stamped) = Self.highestStamp(tree), stamped > z {
+                skipped.append(
+                    "\(snap.name): \(String(decoding: tree.path(node), as: UTF8.self)) carries zxid \(hex(stamped)), "
+                        + "after \(hex(z)): it holds changes of a txn in flight as it was written"
+                )
+                continue
+            }
             let replayer = TxnReplayer(
                 tree: tree,
                 lastProcessedZxid: snap.zxid,
@@ -166,6 +175,19 @@ public enum PointInTimeReplay {
         result.skipped = skipped
         result.highestLoggedZxid = max(last ?? z, z)
         return result
+    }
+
+    /// The node with the highest czxid, mzxid or pzxid, and that zxid (nil for a tree without
+    /// nodes).
+    static func highestStamp(_ tree: DataTree) -> (node: Int32, zxid: Int64)? {
+        var best: (node: Int32, zxid: Int64)?
+        let nodes = tree.nodes
+        nodes.forEachNode { node in
+            let s = nodes.stat(node)
+            let z = max(s.czxid, s.mzxid, s.pzxid)
+            if z > best?.zxid ?? .min { best = (node, z) }
+        }
+        return best
     }
 
     /// The start snapshot's digest trailer did not match the tree at the point asked for, the

@@ -28,6 +28,10 @@ import Testing
         Case(dir: "inflight-window", zxid: 0x1b7, inFlightSnapshot: "snapshot.1b6", trailer: 0x1b7),
         Case(dir: "inflight-window", zxid: 0x1b8, inFlightSnapshot: "snapshot.1b6", trailer: 0x1b7),
         Case(dir: "inflight-window", zxid: 0x1d1, inFlightSnapshot: "snapshot.1b6", trailer: 0x1b7),
+        // The in-flight txn (0x1c4) creates a quota node, which the digest leaves out: only its
+        // czxid gives it away.
+        Case(dir: "inflight-quota", zxid: 0x1c3, inFlightSnapshot: "snapshot.1c3", trailer: 0x1c3),
+        Case(dir: "inflight-quota", zxid: 0x1c4, inFlightSnapshot: "snapshot.1c3", trailer: 0x1c3),
     ]
 
     static func root(_ dir: String) -> String { FixturePaths.fixtures + "/captured/" + dir }
@@ -92,7 +96,10 @@ import Testing
             #expect(!path.hasSuffix("/" + c.inFlightSnapshot))
             #expect(name < c.zxid)
             #expect(
-                result.skipped.contains { $0.hasPrefix(c.inFlightSnapshot + ": its digest trailer does not match") }
+                result.skipped.contains {
+                    $0.hasPrefix(c.inFlightSnapshot + ": its digest trailer does not match")
+                        || ($0.hasPrefix(c.inFlightSnapshot + ": ") && $0.hasSuffix("in flight as it was written"))
+                }
             )
         } else {
             #expect(path.hasSuffix("/" + c.inFlightSnapshot))
