@@ -23,26 +23,23 @@ extension ServerRestore {
         if let aclIndex { tree.aclCache.raiseIndex(to: aclIndex) }
         let replayer = TxnReplayer(tree: tree, lastProcessedZxid: snapZxid)
         replayer.readsACLsAsDebian = true
-        for path in logs {
-            guard var reader = try? TxnLogReader(path: path) else { return nil }
-            // The server's iterator: each file up to its first damaged entry.
-            while case .entry(let entry)? = try? reader.next(),
-                entry.storedChecksum == Int64(entry.computedChecksum), entry.endOfRecord == .valid
-            {
-                var cursor = ByteCursor(entry.payload)
-                guard let header = TxnHeader(cursor: &cursor) else { break }
-                if header.zxid <= snapZxid { continue }
-                if header.zxid > last { return nil }
-                do {
-                    _ = try replayer.apply(payload: entry.payload, baseOffset: entry.payloadOffset)
-                } catch let error as TxnReplayer.Unsupported {
-                    guard let ref = error.missingACL else { return nil }
-                    return (header.zxid, ref, path, entry.offset, error.reason)
-                } catch {
-                    return nil
+        var missing: (zxid: Int64, ref: Int64, file: String, offset: Int, reason: String)?
+        // The server's iterator: each file up to its first damaged entry.
+        LoggedTxns.forEachReadableEntry(in: logs) { header, payload, location in
+            if header.zxid <= snapZxid { return true }
+            guard header.zxid <= last else { return false }
+            do {
+                _ = try replayer.apply(payload: payload, baseOffset: location.offset + 12)
+                return true
+            } catch let error as TxnReplayer.Unsupported {
+                if let ref = error.missingACL {
+                    missing = (header.zxid, ref, location.file, location.offset, error.reason)
                 }
+                return false
+            } catch {
+                return false
             }
         }
-        return nil
+        return missing
     }
 }

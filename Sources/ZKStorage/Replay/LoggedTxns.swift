@@ -51,15 +51,27 @@ public struct LoggedTxns {
     /// opened gives none): what the logs hold, for choosing a point. Never throws: damage
     /// matters only to a replay that has to pass it.
     public func forEachReadableHeader(_ body: (TxnHeader) -> Void) {
-        for log in logs {
-            guard var reader = try? TxnLogReader(path: log.path) else { continue }
+        Self.forEachReadableEntry(in: logs.map(\.path)) { header, _, _ in
+            body(header)
+            return true
+        }
+    }
+
+    /// ``forEachReadableHeader(_:)`` over the files at `paths`, with each entry's payload (valid
+    /// during the call; its file offset is `location.offset + 12`), until `body` returns false.
+    public static func forEachReadableEntry(
+        in paths: [String],
+        _ body: (TxnHeader, UnsafeRawBufferPointer, Location) -> Bool
+    ) {
+        for path in paths {
+            guard var reader = try? TxnLogReader(path: path) else { continue }
             reading: while true {
                 guard case .entry(let entry)? = try? reader.next(),
                     entry.storedChecksum == Int64(entry.computedChecksum), entry.endOfRecord == .valid
                 else { break reading }
                 var cursor = ByteCursor(entry.payload)
                 guard let header = TxnHeader(cursor: &cursor) else { break reading }
-                body(header)
+                guard body(header, entry.payload, Location(file: path, offset: entry.offset)) else { return }
             }
         }
     }

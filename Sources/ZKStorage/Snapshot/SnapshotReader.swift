@@ -278,14 +278,7 @@ public struct SnapshotReader {
     /// rest of the record is skipped, not decoded. The view is valid until the next call on
     /// the reader. Nil when the terminator path "/" is reached.
     public mutating func nextNodePath() throws(ZKStorageError) -> UnsafeRawBufferPointer? {
-        do {
-            guard let frame = try nodeFrame() else { return nil }
-            let path = UnsafeRawBufferPointer(rebasing: stream.cursor.bytes[4..<(4 + frame.pathLength)])
-            stream.advance(by: frame.total)
-            return path
-        } catch {
-            throw Self.trusted(error, stream.file)
-        }
+        try nextNodePathAndACL()?.path
     }
 
     /// ``nextNodePath()`` with the node's ACL reference (the record's `long acl`, after the
