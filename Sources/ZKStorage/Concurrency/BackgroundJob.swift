@@ -15,7 +15,7 @@ public final class BackgroundJob<Result>: @unchecked Sendable {
         thread = ThreadLauncher.start(box)
     }
 
-    private init(box: ResultBox<Result>, thread: pthread_t) {
+    private init(box: ResultBox<Result>, thread: pthread_t?) {
         self.box = box
         self.thread = thread
     }
@@ -27,6 +27,12 @@ public final class BackgroundJob<Result>: @unchecked Sendable {
         let box = ResultBox(work)
         guard let thread = ThreadLauncher.start(box) else { return nil }
         return BackgroundJob(box: box, thread: thread)
+    }
+
+    /// A job already done: `join()` returns `value` (for a caller that runs work on a thread
+    /// only in some cases).
+    public static func finished(_ value: Result) -> BackgroundJob {
+        BackgroundJob(box: ResultBox { value }, thread: nil)
     }
 
     /// Waits for the job and returns what it produced.

@@ -56,30 +56,85 @@ extension DataTree {
     /// Visits every node reachable from the root in the order `DataTree.serializeNode` writes
     /// them: pre-order, each node's children in their `HashSet` order, with the node's path as
     /// Java builds it (`""` for the root, then `"/name"`…). `body` returns false to stop.
+    ///
+    /// The order (``SnapshotOrder``) is worked out on a second thread, a run of nodes ahead of
+    /// `body`, which gets each node on the caller's thread.
     public func forEachNodeInSnapshotOrder(_ body: (Int32, UnsafeRawBufferPointer) -> Bool) {
         guard root >= 0 else { return }
         // One copy of the columns for the walk (a call on `store` with a closure copies it).
         let nodes = store
         var path: [UInt8] = []
-        var stack: [(node: Int32, pathLength: Int)] = [(root, 0)]
+        let visit = { (run: [SnapshotOrder.Step]) -> Bool in
+            let distance = Self.prefetchDistance
+            for k in run.indices {
+                // The nodes visited a few steps from now lie at random in the columns: their
+                // columns (then the name and data they point to) are asked for ahead.
+                if k + 2 * distance < run.count { self.prefetchColumns(run[k + 2 * distance].node) }
+                if k + distance < run.count { self.prefetchBytes(run[k + distance].node) }
+                let step = run[k]
+                path.removeSubrange(Int(step.parentPathLength)...)
+                if step.node != self.root {
+                    path.append(UInt8(ascii: "/"))
+                    nodes.withName(step.node) { path.append(contentsOf: $0) }
+                }
+                guard path.withUnsafeBytes({ body(step.node, $0) }) else { return false }
+            }
+            return true
+        }
+        SnapshotOrder.walk(nodes, from: root, visit)
+    }
+}
+
+/// The pre-order `DataTree.serializeNode` writes, children in their `HashSet` order, handed to
+/// a visitor in runs; worked out on a second thread when one can be started.
+enum SnapshotOrder {
+    /// A node, and the length of its parent's path (the visitor keeps the path).
+    struct Step {
+        var node: Int32
+        var parentPathLength: Int32
+    }
+
+    static let runLength = 4096
+
+    /// Calls `visit` with every run of steps, in order, until it returns false.
+    static func walk(_ nodes: NodeStore, from root: Int32, _ visit: ([Step]) -> Bool) {
+        let queue = BoundedQueue<[Step]>(capacity: 4)
+        guard
+            let job = BackgroundJob.started({
+                produce(nodes, from: root) { queue.put($0) }
+                queue.close()
+            })
+        else {
+            produce(nodes, from: root, visit)
+            return
+        }
+        defer {
+            queue.close()
+            job.join()
+        }
+        while let run = queue.take() {
+            guard visit(run) else { return }
+        }
+    }
+
+    /// Walks the tree, handing over runs of steps to `emit` until it returns false.
+    private static func produce(_ nodes: NodeStore, from root: Int32, _ emit: ([Step]) -> Bool) {
+        var stack: [(node: Int32, pathLength: Int32)] = [(root, 0)]
         var kids: [Int32] = []
         var hashes: [Int32] = []
+        var run: [Step] = []
+        run.reserveCapacity(runLength)
         while let (node, pathLength) = stack.popLast() {
-            // The nodes visited a few steps from now are on top of the stack: their columns
-            // (then the name and data they point to) are asked for ahead, as they lie at random.
-            if stack.count >= Self.prefetchDistance * 2 {
-                prefetchColumns(stack[stack.count - Self.prefetchDistance * 2].node)
+            run.append(Step(node: node, parentPathLength: pathLength))
+            if run.count == runLength {
+                guard emit(run) else { return }
+                run.removeAll(keepingCapacity: true)
             }
-            if stack.count >= Self.prefetchDistance { prefetchBytes(stack[stack.count - Self.prefetchDistance].node) }
-            path.removeSubrange(pathLength...)
-            if node != root {
-                path.append(UInt8(ascii: "/"))
-                nodes.withName(node) { path.append(contentsOf: $0) }
-            }
-            guard path.withUnsafeBytes({ body(node, $0) }) else { return }
+            let length =
+                node == root ? pathLength : pathLength &+ 1 &+ Int32(truncatingIfNeeded: nodes.nameRange(node).count)
             nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
-            let length = path.count
             for child in kids.reversed() { stack.append((child, length)) }
         }
+        if !run.isEmpty { _ = emit(run) }
     }
 }

@@ -78,8 +78,34 @@ public struct LoggedTxns {
 
     /// ``forEach(after:headersOnly:_:)`` without decoding: `body` gets each checked entry's
     /// header and payload (valid during the call; the payload's file offset is
-    /// `location.offset + 12`).
+    /// `location.offset + 12`). The logs are read on a second thread
+    /// (``forEachPayloadReadingAhead(after:prepare:_:)``), with the same result.
     public func forEachPayload(
+        after zxid: Int64,
+        _ body: (TxnHeader, UnsafeRawBufferPointer, Location) throws -> Bool
+    ) throws {
+        let nothing: (TxnHeader, UnsafeRawBufferPointer, Int) -> Void = { _, _, _ in }
+        try forEachPayload(after: zxid, prepare: nothing) { header, payload, location, _ in
+            try body(header, payload, location)
+        }
+    }
+
+    /// ``forEachPayload(after:_:)`` with `prepare(header, payload, payload's file offset)` run
+    /// on each entry on the reading thread, ahead of `body`, which gets what it returned:
+    /// `prepare` must use nothing but its arguments.
+    public func forEachPayload<Prepared>(
+        after zxid: Int64,
+        prepare: @escaping (TxnHeader, UnsafeRawBufferPointer, Int) -> Prepared,
+        _ body: (TxnHeader, UnsafeRawBufferPointer, Location, Prepared) throws -> Bool
+    ) throws {
+        if try forEachPayloadReadingAhead(after: zxid, prepare: prepare, body) != nil { return }
+        try forEachPayloadOnThisThread(after: zxid) { header, payload, location in
+            try body(header, payload, location, prepare(header, payload, location.offset + 12))
+        }
+    }
+
+    /// ``forEachPayload(after:_:)`` reading on the caller's thread.
+    func forEachPayloadOnThisThread(
         after zxid: Int64,
         _ body: (TxnHeader, UnsafeRawBufferPointer, Location) throws -> Bool
     ) throws {
@@ -90,42 +116,58 @@ public struct LoggedTxns {
                 case .end:
                     break reading
                 case .entry(let entry):
-                    let location = Location(file: log.path, offset: entry.offset)
-                    var cursor = ByteCursor(entry.payload)
-                    let header = TxnHeader(cursor: &cursor)
-                    // A txn at or before the start is passed over unchecked, as it is not used
-                    // (a restore reads the log named at or before the start from its first
-                    // entry). A damaged header that only looks that old leaves a gap the
-                    // caller's continuity check finds.
-                    if let header, header.zxid <= zxid { continue }
-                    guard entry.storedChecksum == Int64(entry.computedChecksum) else {
-                        throw ZKStorageError(
-                            .checksumMismatch,
-                            file: log.path,
-                            offset: entry.offset,
-                            "txn checksum \(entry.storedChecksum) does not match the payload's Adler-32 \(entry.computedChecksum)"
-                        )
+                    switch Self.checked(entry, after: zxid, file: log.path) {
+                    case .skip: continue
+                    case .failure(let error): throw error
+                    case .entry(let header):
+                        if try !body(header, entry.payload, Location(file: log.path, offset: entry.offset)) { return }
                     }
-                    guard entry.endOfRecord == .valid else {
-                        throw ZKStorageError(
-                            .badEndOfRecord,
-                            file: log.path,
-                            offset: entry.payloadOffset + entry.payload.count,
-                            "expected the end-of-record byte 0x42 after the txn"
-                        )
-                    }
-                    guard let header else {
-                        throw ZKStorageError(
-                            .truncated,
-                            file: log.path,
-                            offset: entry.payloadOffset,
-                            "txn shorter than its header"
-                        )
-                    }
-                    if try !body(header, entry.payload, location) { return }
                 }
             }
         }
+    }
+
+    /// What ``forEachPayload(after:_:)`` makes of an entry.
+    enum EntryCheck {
+        /// At or before the start zxid: passed over unchecked.
+        case skip
+        case failure(ZKStorageError)
+        case entry(TxnHeader)
+    }
+
+    static func checked(_ entry: TxnLogEntry, after zxid: Int64, file path: String) -> EntryCheck {
+        var cursor = ByteCursor(entry.payload)
+        let header = TxnHeader(cursor: &cursor)
+        // A txn at or before the start is passed over unchecked, as it is not used (a restore
+        // reads the log named at or before the start from its first entry). A damaged header
+        // that only looks that old leaves a gap the caller's continuity check finds.
+        if let header, header.zxid <= zxid { return .skip }
+        guard entry.storedChecksum == Int64(entry.computedChecksum) else {
+            return .failure(
+                ZKStorageError(
+                    .checksumMismatch,
+                    file: path,
+                    offset: entry.offset,
+                    "txn checksum \(entry.storedChecksum) does not match the payload's Adler-32 \(entry.computedChecksum)"
+                )
+            )
+        }
+        guard entry.endOfRecord == .valid else {
+            return .failure(
+                ZKStorageError(
+                    .badEndOfRecord,
+                    file: path,
+                    offset: entry.payloadOffset + entry.payload.count,
+                    "expected the end-of-record byte 0x42 after the txn"
+                )
+            )
+        }
+        guard let header else {
+            return .failure(
+                ZKStorageError(.truncated, file: path, offset: entry.payloadOffset, "txn shorter than its header")
+            )
+        }
+        return .entry(header)
     }
 
     /// Whether `next` may follow `previous` directly: the next counter of the same epoch, or

@@ -69,25 +69,18 @@ public enum PointInTimeReplay {
     /// Resolves the target to a zxid, chooses a start and replays.
     public static func run(_ contents: DataDirContents, target: Target) throws -> Result {
         let logged = LoggedTxns(logs: contents.logs)
-        var first: Int64?
-        var last: Int64?
-        var atTime: Int64?
-        // Damage anywhere in the logs does not stop the choice of a point: only a replay that
-        // has to pass it fails (below, with what it reached).
-        logged.forEachReadableHeader { header in
-            let z = header.zxid
-            if first == nil { first = z }
-            last = max(last ?? z, z)
-            if case .time(let t) = target, header.time <= t { atTime = z }
-        }
+        // What the logs hold: read on a second thread while a replay to a given zxid runs,
+        // which needs it only at the end (or to start from an empty tree).
+        let scan = LogExtent.scan(logged, target: target)
         let z: Int64
         switch target {
         case .zxid(let value): z = value
         case .newest:
+            let last = scan.join().last
             guard let last else { throw Failure("\(contents.logDirectory): no txn logs with txns") }
             z = last
         case .time(let t):
-            guard let atTime else {
+            guard let atTime = scan.join().atTime else {
                 throw Failure("no txn at or before \(t) ms in the logs of \(contents.logDirectory)")
             }
             _ = t
@@ -156,12 +149,12 @@ public enum PointInTimeReplay {
                 continue
             }
             result.skipped = skipped
-            result.highestLoggedZxid = max(last ?? z, z)
+            result.highestLoggedZxid = max(scan.join().last ?? z, z)
             return result
         }
-        guard let first, first == 1 || first == 0x1_0000_0001 else {
+        guard let first = scan.join().first, first == 1 || first == 0x1_0000_0001 else {
             var why = skipped.isEmpty ? "" : " (" + skipped.joined(separator: "; ") + ")"
-            if let first { why += "; the logs begin at \(hex(first)), not at the first txn" }
+            if let first = scan.join().first { why += "; the logs begin at \(hex(first)), not at the first txn" }
             throw Failure("no starting point for \(hex(z)): no snapshot whose fuzzy window closes by then\(why)")
         }
         var result = try replay(
@@ -173,7 +166,7 @@ public enum PointInTimeReplay {
             snapshotFile: nil
         )
         result.skipped = skipped
-        result.highestLoggedZxid = max(last ?? z, z)
+        result.highestLoggedZxid = max(scan.join().last ?? z, z)
         return result
     }
 
@@ -217,8 +210,13 @@ public enum PointInTimeReplay {
             trailer = DigestMismatch(zxid: start, expected: expected, actual: actual, file: snapshotFile, offset: nil)
         }
         var gap: (previous: Int64, next: Int64, location: LoggedTxns.Location)?
+        replayer.reserve(forLogBytes: logged.files(after: start).reduce(0) { $0 + Int(JavaFileSystem.length($1.path)) })
         do {
-            try logged.forEachPayload(after: start) { header, payload, location in
+            try logged.forEachPayload(after: start, prepare: TxnReplayer.prepare) {
+                header,
+                payload,
+                location,
+                prepared in
                 let zxid = header.zxid
                 if zxid <= previous { return true }
                 if zxid > z {
@@ -232,7 +230,7 @@ public enum PointInTimeReplay {
                 }
                 let outcome: TxnReplayer.Outcome
                 do {
-                    outcome = try replayer.apply(payload: payload, baseOffset: location.offset + 12)
+                    outcome = try replayer.apply(payload: payload, baseOffset: location.offset + 12, prepared: prepared)
                 } catch let error as ZKStorageError {
                     throw error.inFile(location.file)
                 }
@@ -310,5 +308,40 @@ public enum PointInTimeReplay {
             highestLoggedZxid: z,
             skipped: []
         )
+    }
+}
+
+/// The first and last zxid of the txns that read cleanly in a directory's logs, and for a
+/// `.time` target the last txn at or before that time (``LoggedTxns/forEachReadableHeader(_:)``).
+/// Damage anywhere in the logs does not stop the choice of a point: only a replay that has to
+/// pass it fails.
+struct LogExtent: Sendable {
+    var first: Int64?
+    var last: Int64?
+    var atTime: Int64?
+
+    init(_ logged: LoggedTxns, target: PointInTimeReplay.Target) {
+        var first: Int64?
+        var last: Int64?
+        var atTime: Int64?
+        logged.forEachReadableHeader { header in
+            let z = header.zxid
+            if first == nil { first = z }
+            last = max(last ?? z, z)
+            if case .time(let t) = target, header.time <= t { atTime = z }
+        }
+        self.first = first
+        self.last = last
+        self.atTime = atTime
+    }
+
+    /// The extent, read on a thread of its own when the target is a zxid (the replay can start
+    /// at once), otherwise now.
+    static func scan(_ logged: LoggedTxns, target: PointInTimeReplay.Target) -> BackgroundJob<LogExtent> {
+        guard case .zxid = target else {
+            let extent = LogExtent(logged, target: target)
+            return BackgroundJob.finished(extent)
+        }
+        return BackgroundJob { LogExtent(logged, target: target) }
     }
 }

@@ -31,13 +31,21 @@ struct TreeDigest {
     }
 
     /// `nodes.put` / `postChange`: counts the node as it is now.
-    mutating func add(_ node: Int32, path: UnsafeRawBufferPointer, tree: DataTree) {
+    ///
+    /// - Parameter pathAndData: when given, the CRC-32 of `path` and the node's data, worked out
+    ///   ahead (``TxnReplayer/PreparedTxn``): only the stat is left to add.
+    mutating func add(_ node: Int32, path: UnsafeRawBufferPointer, tree: DataTree, pathAndData: CRC32? = nil) {
         let index = Int(node)
         if index >= nodeDigests.count {
             nodeDigests.append(contentsOf: repeatElement(-1, count: index + 1 - nodeDigests.count))
         }
         if nodeDigests[index] >= 0 { value = value &- nodeDigests[index] }
-        let d = Self.digest(of: node, path: path, tree: tree)
+        let d: Int64
+        if let pathAndData {
+            d = DigestCalculator.nodeDigest(continuing: pathAndData, stat: tree.stat(node))
+        } else {
+            d = Self.digest(of: node, path: path, tree: tree)
+        }
         nodeDigests[index] = d
         value = value &+ d
     }

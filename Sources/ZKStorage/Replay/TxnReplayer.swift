@@ -1,3 +1,5 @@
+internal import Glibc
+
 /// Applies txns to a ``DataTree`` with ZooKeeper 3.8's restore semantics:
 /// `FileTxnSnapLog.processTransaction` (the sessions map) over `DataTree.processTxn` (nodes,
 /// parent `cversion`/`pzxid`, ephemerals, ACL usage counts, quota statistics), keeping the tree
@@ -125,20 +127,69 @@ public final class TxnReplayer {
         return finish(h, err: err, logged: txn.digest)
     }
 
+    /// What can be worked out for a txn from its payload alone, on another thread ahead of its
+    /// replay (``prepare(_:payload:baseOffset:)``): a top-level setData, create or create2
+    /// decoded, and the CRC-32 its node's digest starts with.
+    public struct PreparedTxn: @unchecked Sendable {
+        var fields: ReplayFields
+        /// The CRC-32 of the path and data, when the digest counts the node under the txn's
+        /// path as given (canonical, not `"/"`, not under `/zookeeper/`).
+        var pathAndData: CRC32?
+    }
+
+    /// The ``PreparedTxn`` of a payload; nil for any other kind of txn, or one that does not
+    /// decode (``apply(payload:baseOffset:prepared:)`` then decodes it, and reports the damage).
+    /// Uses nothing but its arguments: safe on any thread.
+    public static func prepare(_ header: TxnHeader, payload: UnsafeRawBufferPointer, baseOffset: Int) -> PreparedTxn? {
+        guard ReplayFields.isDirect(header.type) else { return nil }
+        var fields = ReplayFields()
+        do {
+            _ = try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, visitor: &fields)
+        } catch {
+            return nil
+        }
+        guard fields.header != nil else { return nil }
+        var crc: CRC32?
+        if let path = fields.path, path.count > 1, DigestCalculator.counts(path), JavaString.isCanonical(path) {
+            var c = CRC32()
+            c.update(path)
+            if let data = fields.data { c.update(data) }
+            crc = c
+        }
+        return PreparedTxn(fields: fields, pathAndData: crc)
+    }
+
     /// Applies one txn from its payload (``apply(_:)``): a top-level setData, create or
     /// create2, the bulk of a busy log, goes straight from the payload into the tree
     /// (``ReplayFields``, no per-txn allocation); any other txn is decoded into a ``Txn`` first.
     ///
-    /// - Parameter baseOffset: the file offset of the payload's first byte (for errors).
+    /// - Parameters:
+    ///   - baseOffset: the file offset of the payload's first byte (for errors).
+    ///   - prepared: ``prepare(_:payload:baseOffset:)`` of this payload, if it was worked out.
     /// - Throws: ``Unsupported``, or the ``ZKStorageError`` decoding found.
-    public func apply(payload: UnsafeRawBufferPointer, baseOffset: Int) throws -> Outcome {
+    public func apply(payload: UnsafeRawBufferPointer, baseOffset: Int, prepared: PreparedTxn? = nil) throws -> Outcome
+    {
+        if let prepared, let h = prepared.fields.header {
+            return try apply(h, prepared.fields, pathAndData: prepared.pathAndData)
+        }
         var fields = ReplayFields()
         try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, visitor: &fields)
         guard let h = fields.header, ReplayFields.isDirect(h.type) else {
             return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
         }
+        return try apply(h, fields, pathAndData: nil)
+    }
+
+    /// A top-level setData, create or create2 from its decoded fields.
+    private func apply(_ h: TxnHeader, _ fields: ReplayFields, pathAndData: CRC32?) throws(Unsupported) -> Outcome {
         if h.type == OpCode.setData {
-            let err = try setData(path: fields.path, data: fields.data, version: fields.version, h)
+            let err = try setData(
+                path: fields.path,
+                data: fields.data,
+                version: fields.version,
+                h,
+                pathAndData: pathAndData
+            )
             return finish(h, err: err, logged: fields.digest)
         }
         // create, create2 (`process`'s `.create` case, then `apply`'s NODEEXISTS adjustment).
@@ -152,13 +203,24 @@ public final class TxnReplayer {
                 aclRef: aclRef,
                 owner: owner,
                 parentCVersion: fields.parentCVersion,
-                h
+                h,
+                pathAndData: pathAndData
             )
         }
         if h.type == OpCode.create && err == Code.nodeExists {
             err = adjustParent(of: Array(raw), cversion: fields.parentCVersion, zxid: h.zxid)
         }
         return finish(h, err: err, logged: fields.digest)
+    }
+
+    /// Presizes the tree's data and names for a replay of `logBytes` bytes of logs (every
+    /// byte of data set comes from a log), so that they are not copied as they grow: a replay
+    /// of 2M setData copied its data arena at every doubling. Only address space is taken,
+    /// bounded by a quarter of the machine's memory: pages are used as the replay fills them.
+    public func reserve(forLogBytes logBytes: Int) {
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
+        let cap = max(physical / 4, 1 << 26)
+        tree.reserve(nodes: tree.idLimit, nameBytes: min(logBytes / 8, cap / 8), dataBytes: min(logBytes, cap))
     }
 
     /// `convertAcls` of a create's ACL as read (``ACLCache/convert(_:)``): creates in a row
@@ -330,7 +392,8 @@ public final class TxnReplayer {
         aclRef: Int64,
         owner: Int64,
         parentCVersion: Int32,
-        _ h: TxnHeader
+        _ h: TxnHeader,
+        pathAndData: CRC32? = nil
     ) throws(Unsupported) -> Int32 {
         guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
             throw Unsupported(
@@ -367,7 +430,7 @@ public final class TxnReplayer {
         }
         // createNode counted one more usage of the reference than Java's convertAcls did.
         tree.aclCache.removeUsage(aclRef)
-        digest.add(node, path: path, tree: tree)
+        digest.add(node, path: path, tree: tree, pathAndData: pathAndData)
         quota.nodeCreated(parentPath: parentPath, name: name, tree: tree)
         quota.update(path: path, bytes: Int64(data?.count ?? 0), count: 1, tree: tree)
         return Code.ok
@@ -412,10 +475,13 @@ public final class TxnReplayer {
         path rawPath: UnsafeRawBufferPointer?,
         data: UnsafeRawBufferPointer?,
         version: Int32,
-        _ h: TxnHeader
+        _ h: TxnHeader,
+        pathAndData: CRC32? = nil
     ) throws(Unsupported) -> Int32 {
         let raw = rawPath ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        if JavaString.isCanonical(raw) { return try setData(canonicalPath: raw, data: data, version: version, h) }
+        if JavaString.isCanonical(raw) {
+            return try setData(canonicalPath: raw, data: data, version: version, h, pathAndData: pathAndData)
+        }
         let copy = JavaString.canonical(raw)
         let result = copy.withUnsafeBytes { p in
             Result { () throws(Unsupported) in try setData(canonicalPath: p, data: data, version: version, h) }
@@ -427,7 +493,8 @@ public final class TxnReplayer {
         canonicalPath path: UnsafeRawBufferPointer,
         data: UnsafeRawBufferPointer?,
         version: Int32,
-        _ h: TxnHeader
+        _ h: TxnHeader,
+        pathAndData: CRC32? = nil
     ) throws(Unsupported) -> Int32 {
         guard let node = node(atPath: path) else { return Code.noNode }
         try readACL(of: node, path: String(decoding: path, as: UTF8.self), zxid: h.zxid)
@@ -439,7 +506,7 @@ public final class TxnReplayer {
             $0.mzxid = h.zxid
             $0.version = version
         }
-        digest.add(node, path: path, tree: tree)
+        digest.add(node, path: path, tree: tree, pathAndData: pathAndData)
         quota.update(path: path, bytes: Int64(data?.count ?? 0) - before, count: 0, tree: tree)
         return Code.ok
     }

@@ -17,10 +17,25 @@ public enum DigestCalculator {
         data: UnsafeRawBufferPointer?,
         stat: StatPersisted
     ) -> Int64 {
-        if path.count > 11 && path.starts(with: "/zookeeper/".utf8) { return 0 }
+        guard counts(path) else { return 0 }
         var crc = CRC32()
         if !(path.count == 1 && path[0] == UInt8(ascii: "/")) { crc.update(path) }
         if let data { crc.update(data) }
+        return nodeDigest(continuing: crc, stat: stat)
+    }
+
+    /// Whether a node under `path` counts (nodes under `/zookeeper/` count 0).
+    @inline(__always)
+    static func counts(_ path: UnsafeRawBufferPointer) -> Bool {
+        let prefix: StaticString = "/zookeeper/"
+        guard path.count > prefix.utf8CodeUnitCount, let base = path.baseAddress else { return true }
+        return !memcmpEqual(base, UnsafeRawPointer(prefix.utf8Start), prefix.utf8CodeUnitCount)
+    }
+
+    /// The digest of a node from the CRC-32 of its path and data (``nodeDigest(path:data:stat:)``
+    /// without its first part): the stat's fields follow.
+    static func nodeDigest(continuing crc: CRC32, stat: StatPersisted) -> Int64 {
+        var crc = crc
         // The stat block on the stack: this runs for every node a replay adds or changes.
         withUnsafeTemporaryAllocation(byteCount: 60, alignment: 8) { block in
             block.storeBytes(of: UInt64(bitPattern: stat.czxid).bigEndian, toByteOffset: 0, as: UInt64.self)

@@ -261,6 +261,16 @@ public final class DataTree {
         }
     }
 
+    /// Presizes the columns for `nodes` node ids in all, and room for `nameBytes` and
+    /// `dataBytes` more bytes of names and data (``TxnReplayer/reserve(forLogBytes:)``).
+    func reserve(nodes: Int, nameBytes: Int, dataBytes: Int) {
+        store.reserve(
+            nodes: nodes,
+            nameBytes: store.names.count + nameBytes,
+            dataBytes: store.dataArena.count + dataBytes
+        )
+    }
+
     /// Changes the node's stat (parent `cversion`/`pzxid` bookkeeping is the caller's, as in
     /// `DataTree.createNode`). Keeps ``ephemerals`` in step with `ephemeralOwner`.
     public func updateStat(_ node: Int32, _ body: (inout StatPersisted) -> Void) {

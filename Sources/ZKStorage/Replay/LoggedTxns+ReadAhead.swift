@@ -1,0 +1,123 @@
+/// ``LoggedTxns/forEachPayload(after:_:)`` with the reading on a second thread: it frames the
+/// entries, checks each one (Adler-32, end-of-record byte, header), runs the caller's
+/// `prepare` on it (work that needs only the entry, such as decoding) and hands them over in
+/// batches, while the caller's thread only applies them. A replay spends about a quarter of
+/// its time reading; this way that time overlaps with the tree work.
+///
+/// What the caller sees is what the one-thread loop gives: the same entries in the same order,
+/// and the first damage thrown only once every entry before it has been handed over. The
+/// reading thread stops when the caller stops (returns false or throws) and is always joined
+/// before this returns.
+extension LoggedTxns {
+    /// Entries per batch handed over.
+    static let readAheadBatch = 1024
+    /// Batches the reading thread may be ahead by.
+    static let readAheadDepth = 8
+
+    /// A run of checked entries of one file, ended by what stopped the reading, if anything.
+    final class EntryBatch<Prepared>: @unchecked Sendable {
+        let file: MappedFile
+        var entries: [(header: TxnHeader, offset: Int, payloadCount: Int, prepared: Prepared)] = []
+        /// The damage after `entries`: the reading ends here.
+        var failure: ZKStorageError?
+
+        init(file: MappedFile) {
+            self.file = file
+            entries.reserveCapacity(LoggedTxns.readAheadBatch)
+        }
+    }
+
+    /// What the reading thread hands over.
+    enum Handover<Prepared> {
+        case batch(EntryBatch<Prepared>)
+        /// A log that cannot be opened: nothing after it is read.
+        case failure(ZKStorageError)
+    }
+
+    /// Reads the logs after `zxid` into `queue` until the end, the first damage or a closed
+    /// queue (the reading thread's loop).
+    static func readAhead<Prepared>(
+        _ files: ArraySlice<DataDirContents.File>,
+        after zxid: Int64,
+        prepare: (TxnHeader, UnsafeRawBufferPointer, Int) -> Prepared,
+        into queue: BoundedQueue<Handover<Prepared>>
+    ) {
+        defer { queue.close() }
+        for log in files {
+            var reader: TxnLogReader
+            do {
+                reader = try TxnLogReader(path: log.path)
+            } catch {
+                queue.put(.failure(error))
+                return
+            }
+            // The caller releases pages once it has applied the entries on them.
+            reader.releasesPassedPages = false
+            var batch = EntryBatch<Prepared>(file: reader.file)
+            while true {
+                let step: TxnLogReader.Step
+                do {
+                    step = try reader.next()
+                } catch {
+                    batch.failure = error
+                    queue.put(.batch(batch))
+                    return
+                }
+                guard case .entry(let entry) = step else { break }
+                switch checked(entry, after: zxid, file: log.path) {
+                case .skip:
+                    continue
+                case .failure(let error):
+                    batch.failure = error
+                    queue.put(.batch(batch))
+                    return
+                case .entry(let header):
+                    let prepared = prepare(header, entry.payload, entry.payloadOffset)
+                    batch.entries.append((header, entry.offset, entry.payload.count, prepared))
+                    if batch.entries.count == readAheadBatch {
+                        guard queue.put(.batch(batch)) else { return }
+                        batch = EntryBatch(file: reader.file)
+                    }
+                }
+            }
+            if !batch.entries.isEmpty {
+                guard queue.put(.batch(batch)) else { return }
+            }
+        }
+    }
+
+    /// ``forEachPayload(after:prepare:_:)`` reading on a second thread; nil when no thread can
+    /// be started (the caller then reads on its own).
+    func forEachPayloadReadingAhead<Prepared>(
+        after zxid: Int64,
+        prepare: @escaping (TxnHeader, UnsafeRawBufferPointer, Int) -> Prepared,
+        _ body: (TxnHeader, UnsafeRawBufferPointer, Location, Prepared) throws -> Bool
+    ) throws -> Void? {
+        let files = files(after: zxid)
+        let queue = BoundedQueue<Handover<Prepared>>(capacity: Self.readAheadDepth)
+        guard
+            let reader = BackgroundJob.started({ Self.readAhead(files, after: zxid, prepare: prepare, into: queue) })
+        else { return nil }
+        defer {
+            queue.close()
+            reader.join()
+        }
+        while let handover = queue.take() {
+            switch handover {
+            case .failure(let error):
+                throw error
+            case .batch(let batch):
+                let bytes = batch.file.bytes
+                for entry in batch.entries {
+                    let start = entry.offset + 12
+                    let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entry.payloadCount)])
+                    let location = Location(file: batch.file.path, offset: entry.offset)
+                    if try !body(entry.header, payload, location, entry.prepared) { return () }
+                }
+                if let last = batch.entries.last { batch.file.release(before: last.offset) }
+                if let failure = batch.failure { throw failure }
+            }
+        }
+        return ()
+    }
+}
