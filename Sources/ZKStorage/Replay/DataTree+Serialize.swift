@@ -72,7 +72,7 @@ extension DataTree {
                 if k + 2 * distance < run.count { self.prefetchColumns(run[k + 2 * distance].node) }
                 if k + distance < run.count { self.prefetchBytes(run[k + distance].node) }
                 let step = run[k]
-                path.removeSubrange(Int(step.parentPathLength)...)
+                path.removeSubrange(step.parentPathLength...)
                 if step.node != self.root {
                     path.append(UInt8(ascii: "/"))
                     nodes.withName(step.node) { path.append(contentsOf: $0) }
@@ -91,7 +91,7 @@ enum SnapshotOrder {
     /// A node, and the length of its parent's path (the visitor keeps the path).
     struct Step {
         var node: Int32
-        var parentPathLength: Int32
+        var parentPathLength: Int
     }
 
     static let runLength = 4096
@@ -119,7 +119,7 @@ enum SnapshotOrder {
 
     /// Walks the tree, handing over runs of steps to `emit` until it returns false.
     private static func produce(_ nodes: NodeStore, from root: Int32, _ emit: ([Step]) -> Bool) {
-        var stack: [(node: Int32, pathLength: Int32)] = [(root, 0)]
+        var stack: [(node: Int32, pathLength: Int)] = [(root, 0)]
         var kids: [Int32] = []
         var hashes: [Int32] = []
         var run: [Step] = []
@@ -130,8 +130,8 @@ enum SnapshotOrder {
                 guard emit(run) else { return }
                 run.removeAll(keepingCapacity: true)
             }
-            let length =
-                node == root ? pathLength : pathLength &+ 1 &+ Int32(truncatingIfNeeded: nodes.nameRange(node).count)
+            // A path is at most the names on the way down, all held in memory: no overflow.
+            let length = node == root ? pathLength : pathLength + 1 + nodes.nameRange(node).count
             nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
             for child in kids.reversed() { stack.append((child, length)) }
         }
