@@ -220,7 +220,7 @@ public final class TxnReplayer {
     public func reserve(forLogBytes logBytes: Int) {
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
         let cap = max(physical / 4, 1 << 26)
-        tree.reserve(nodes: tree.idLimit, nameBytes: min(logBytes / 8, cap / 8), dataBytes: min(logBytes, cap))
+        tree.reserve(nameBytes: min(logBytes / 8, cap / 8), dataBytes: min(logBytes, cap))
     }
 
     /// `convertAcls` of a create's ACL as read (``ACLCache/convert(_:)``): creates in a row

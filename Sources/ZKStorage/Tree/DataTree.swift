@@ -261,14 +261,11 @@ public final class DataTree {
         }
     }
 
-    /// Presizes the columns for `nodes` node ids in all, and room for `nameBytes` and
-    /// `dataBytes` more bytes of names and data (``TxnReplayer/reserve(forLogBytes:)``).
-    func reserve(nodes: Int, nameBytes: Int, dataBytes: Int) {
-        store.reserve(
-            nodes: nodes,
-            nameBytes: store.names.count + nameBytes,
-            dataBytes: store.dataArena.count + dataBytes
-        )
+    /// Makes room for `nameBytes` and `dataBytes` more bytes of names and data
+    /// (``TxnReplayer/reserve(forLogBytes:)``).
+    func reserve(nameBytes: Int, dataBytes: Int) {
+        store.names.reserveCapacity(store.names.count + nameBytes)
+        if options.keepsData { store.dataArena.reserveCapacity(store.dataArena.count + dataBytes) }
     }
 
     /// Changes the node's stat (parent `cversion`/`pzxid` bookkeeping is the caller's, as in
