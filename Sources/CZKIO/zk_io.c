@@ -188,3 +188,9 @@ int zk_above_stdio(int fd) {
     errno = saved;
     return moved;
 }
+
+// MARK: - Column memory
+
+void *zk_mremap_to(void *old, size_t old_size, size_t new_size, void *target) {
+    return mremap(old, old_size, new_size, MREMAP_MAYMOVE | MREMAP_FIXED, target);
+}

@@ -46,4 +46,9 @@ int zk_above_stdio(int fd);
 /// The replay and the snapshot writer read a node's columns at random and ask for them early.
 static inline void zk_prefetch(const void *p) { __builtin_prefetch(p); }
 
+/// Moves the mapping [old, old + old_size) to `target` (a range of the caller's, replaced),
+/// grown to `new_size` bytes: mremap(MREMAP_MAYMOVE | MREMAP_FIXED), which Swift cannot call
+/// (C variadic). Returns `target`, or MAP_FAILED with errno.
+void *zk_mremap_to(void *old, size_t old_size, size_t new_size, void *target);
+
 #endif

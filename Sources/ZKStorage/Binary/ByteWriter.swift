@@ -34,6 +34,18 @@ public struct ByteWriter {
     @inlinable
     public mutating func writeBytes(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
 
+    /// Appends `count` bytes that `fill` writes in place (given their start): one append for a
+    /// whole record instead of one per field.
+    @inlinable
+    public mutating func append(count: Int, fill: (UnsafeMutableRawPointer) -> Void) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count))
+        bytes.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            fill(base + start)
+        }
+    }
+
     @inlinable
     public mutating func removeAll(keepingCapacity: Bool = true) {
         bytes.removeAll(keepingCapacity: keepingCapacity)

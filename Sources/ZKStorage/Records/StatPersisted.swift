@@ -5,7 +5,7 @@
 ///     offset 16  int64 ctime (ms)      offset 40  int32 aversion
 ///     offset 24  int64 mtime (ms)      offset 44  int64 ephemeralOwner
 ///                                      offset 52  int64 pzxid
-public struct StatPersisted: JuteRecord, Hashable {
+public struct StatPersisted: BitwiseCopyable, JuteRecord, Hashable {
     public static let byteCount = 60
 
     public var czxid: Int64

@@ -16,7 +16,7 @@ extension DataTree {
         store.nameStart.withUnsafeBufferPointer { Self.prefetch($0, i) }
         store.dataLengthColumn.withUnsafeBufferPointer { Self.prefetch($0, i) }
         if options.keepsStats {
-            store.stats.withUnsafeBufferPointer { b in
+            store.stats.withUnsafeBufferPointer { (b: UnsafeBufferPointer<StatPersisted>) in
                 Self.prefetch(b, i)
                 zk_prefetch(b.baseAddress.map { UnsafeRawPointer($0 + i) + (MemoryLayout<StatPersisted>.size - 1) })
             }

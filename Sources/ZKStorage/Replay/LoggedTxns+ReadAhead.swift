@@ -108,12 +108,18 @@ extension LoggedTxns {
                 throw error
             case .batch(let batch):
                 let bytes = batch.file.bytes
-                for entry in batch.entries {
-                    let start = entry.offset + 12
-                    let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entry.payloadCount)])
-                    let location = Location(file: batch.file.path, offset: entry.offset)
-                    if try !body(entry.header, payload, location, entry.prepared) { return () }
+                // Each entry is read in place: a copy of it (`for entry in`) costs a copy of
+                // its prepared part per txn.
+                let stopped = try batch.entries.withUnsafeBufferPointer { entries in
+                    for k in entries.indices {
+                        let start = entries[k].offset + 12
+                        let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entries[k].payloadCount)])
+                        let location = Location(file: batch.file.path, offset: entries[k].offset)
+                        if try !body(entries[k].header, payload, location, entries[k].prepared) { return true }
+                    }
+                    return false
                 }
+                if stopped { return () }
                 if let last = batch.entries.last { batch.file.release(before: last.offset) }
                 if let failure = batch.failure { throw failure }
             }

@@ -9,12 +9,12 @@ struct TreeDigest {
     /// The tree digest.
     private(set) var value: Int64 = 0
     /// Per node id: its digest, or -1 when not counted (CRC-32 values are never negative).
-    private var nodeDigests: [Int64] = []
+    private var nodeDigests = Column<Int64>()
 
     /// Counts every live node of `tree` (pre-order from the root, with the paths as Java keys
     /// them).
     init(tree: DataTree) {
-        nodeDigests = [Int64](repeating: -1, count: tree.idLimit)
+        nodeDigests = Column(repeating: -1, count: tree.idLimit)
         for node in 0..<tree.idLimit {
             let id = Int32(truncatingIfNeeded: node)
             guard tree.isLive(id) else { continue }
@@ -37,7 +37,7 @@ struct TreeDigest {
     mutating func add(_ node: Int32, path: UnsafeRawBufferPointer, tree: DataTree, pathAndData: CRC32? = nil) {
         let index = Int(node)
         if index >= nodeDigests.count {
-            nodeDigests.append(contentsOf: repeatElement(-1, count: index + 1 - nodeDigests.count))
+            nodeDigests.append(repeating: -1, count: index + 1 - nodeDigests.count)
         }
         if nodeDigests[index] >= 0 { value = value &- nodeDigests[index] }
         let d: Int64

@@ -135,6 +135,8 @@ public final class TxnReplayer {
         /// The CRC-32 of the path and data, when the digest counts the node under the txn's
         /// path as given (canonical, not `"/"`, not under `/zookeeper/`).
         var pathAndData: CRC32?
+        /// Whether the path is canonical (``JavaString/isCanonical(_:)``): used as it is.
+        var pathIsCanonical: Bool
     }
 
     /// The ``PreparedTxn`` of a payload; nil for any other kind of txn, or one that does not
@@ -150,13 +152,14 @@ public final class TxnReplayer {
         }
         guard fields.header != nil else { return nil }
         var crc: CRC32?
-        if let path = fields.path, path.count > 1, DigestCalculator.counts(path), JavaString.isCanonical(path) {
+        let canonical = JavaString.isCanonical(fields.path ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        if canonical, let path = fields.path, path.count > 1, DigestCalculator.counts(path) {
             var c = CRC32()
             c.update(path)
             if let data = fields.data { c.update(data) }
             crc = c
         }
-        return PreparedTxn(fields: fields, pathAndData: crc)
+        return PreparedTxn(fields: fields, pathAndData: crc, pathIsCanonical: canonical)
     }
 
     /// Applies one txn from its payload (``apply(_:)``): a top-level setData, create or
@@ -170,33 +173,55 @@ public final class TxnReplayer {
     public func apply(payload: UnsafeRawBufferPointer, baseOffset: Int, prepared: PreparedTxn? = nil) throws -> Outcome
     {
         if let prepared, let h = prepared.fields.header {
-            return try apply(h, prepared.fields, pathAndData: prepared.pathAndData)
+            return try apply(
+                h,
+                prepared.fields,
+                pathAndData: prepared.pathAndData,
+                pathIsCanonical: prepared.pathIsCanonical
+            )
         }
         var fields = ReplayFields()
         try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, visitor: &fields)
         guard let h = fields.header, ReplayFields.isDirect(h.type) else {
             return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
         }
-        return try apply(h, fields, pathAndData: nil)
+        return try apply(h, fields, pathAndData: nil, pathIsCanonical: false)
     }
 
-    /// A top-level setData, create or create2 from its decoded fields.
-    private func apply(_ h: TxnHeader, _ fields: ReplayFields, pathAndData: CRC32?) throws(Unsupported) -> Outcome {
+    /// A top-level setData, create or create2 from its decoded fields (`pathIsCanonical`: known
+    /// to be, from ``PreparedTxn``; false: to be checked).
+    private func apply(
+        _ h: TxnHeader,
+        _ fields: ReplayFields,
+        pathAndData: CRC32?,
+        pathIsCanonical: Bool
+    ) throws(Unsupported) -> Outcome {
+        let raw = fields.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
         if h.type == OpCode.setData {
-            let err = try setData(
-                path: fields.path,
-                data: fields.data,
-                version: fields.version,
-                h,
-                pathAndData: pathAndData
-            )
+            let err: Int32
+            if pathIsCanonical {
+                err = try setData(
+                    canonicalPath: raw,
+                    data: fields.data,
+                    version: fields.version,
+                    h,
+                    pathAndData: pathAndData
+                )
+            } else {
+                err = try setData(
+                    path: fields.path,
+                    data: fields.data,
+                    version: fields.version,
+                    h,
+                    pathAndData: pathAndData
+                )
+            }
             return finish(h, err: err, logged: fields.digest)
         }
         // create, create2 (`process`'s `.create` case, then `apply`'s NODEEXISTS adjustment).
         let owner = fields.ephemeral ? h.clientId : 0
         let aclRef = convertACL(fields.acl)
-        let raw = fields.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        var err = try Self.withCanonical(raw) { path throws(Unsupported) in
+        var err = try Self.withCanonical(raw, known: pathIsCanonical) { path throws(Unsupported) in
             try create(
                 path: path,
                 data: fields.data,
@@ -223,13 +248,20 @@ public final class TxnReplayer {
         tree.reserve(nameBytes: min(logBytes / 8, cap / 8), dataBytes: min(logBytes, cap))
     }
 
+    @inline(__always)
+    private static func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmpEqual(x, y, a.count)
+    }
+
     /// `convertAcls` of a create's ACL as read (``ACLCache/convert(_:)``): creates in a row
     /// mostly carry the same ACL, whose reference is reused while the cache still holds it
     /// (one usage more, as `convert` counts).
     private func convertACL(_ list: JuteACLList?) -> Int64 {
         guard let list else { return ACLCache.openUnsafeACLID }
         if aclCacheIsBijective, let last = lastACL, last.count == list.count,
-            last.elements.withUnsafeBytes({ $0.elementsEqual(list.elements) }), tree.aclCache[last.ref] != nil
+            last.elements.withUnsafeBytes({ Self.bytesEqual($0, list.elements) }), tree.aclCache[last.ref] != nil
         {
             tree.aclCache.addUsage(last.ref)
             return last.ref
@@ -359,9 +391,10 @@ public final class TxnReplayer {
     @inline(__always)
     private static func withCanonical<R>(
         _ bytes: UnsafeRawBufferPointer,
+        known: Bool = false,
         _ body: (UnsafeRawBufferPointer) throws(Unsupported) -> R
     ) throws(Unsupported) -> R {
-        if JavaString.isCanonical(bytes) { return try body(bytes) }
+        if known || JavaString.isCanonical(bytes) { return try body(bytes) }
         let copy = JavaString.canonical(bytes)
         let result = copy.withUnsafeBytes { b in Result { () throws(Unsupported) in try body(b) } }
         return try result.get()
@@ -416,7 +449,15 @@ public final class TxnReplayer {
         // the parent's stat, which the new child does not touch, changes after it.
         let node: Int32
         do {
-            node = try tree.createNode(parent: parent, name: name, data: data, aclRef: aclRef, stat: stat)
+            // The reference's usage was counted by convertAcls (``convertACL(_:)``), as in Java.
+            node = try tree.createNode(
+                parent: parent,
+                name: name,
+                data: data,
+                aclRef: aclRef,
+                countingACLUsage: false,
+                stat: stat
+            )
         } catch {
             return Code.nodeExists
         }
@@ -428,8 +469,6 @@ public final class TxnReplayer {
                 $0.pzxid = h.zxid
             }
         }
-        // createNode counted one more usage of the reference than Java's convertAcls did.
-        tree.aclCache.removeUsage(aclRef)
         digest.add(node, path: path, tree: tree, pathAndData: pathAndData)
         quota.nodeCreated(parentPath: parentPath, name: name, tree: tree)
         quota.update(path: path, bytes: Int64(data?.count ?? 0), count: 1, tree: tree)

@@ -30,10 +30,10 @@ public final class SnapshotWriter {
 
     private func flush() throws(ZKStorageError) {
         guard buffer.count > 0 else { return }
-        let bytes = buffer.bytes
-        adler.update(bytes)
         var result: Result<Void, ZKStorageError> = .success(())
-        bytes.withUnsafeBytes { raw in
+        // Read in place: a copy of the array held across `removeAll` would make it allocate anew.
+        buffer.bytes.withUnsafeBytes { raw in
+            adler.update(raw)
             do throws(ZKStorageError) { try sink.write(raw) } catch { result = .failure(error) }
         }
         buffer.removeAll()
@@ -71,17 +71,44 @@ public final class SnapshotWriter {
         aclRef: Int64,
         stat: StatPersisted
     ) throws(ZKStorageError) {
-        buffer.writeInt32(Int32(truncatingIfNeeded: path.count))
-        buffer.writeBytes(path)
-        if let data {
-            buffer.writeInt32(Int32(truncatingIfNeeded: data.count))
-            buffer.writeBytes(data)
-        } else {
-            buffer.writeInt32(-1)
+        // One append per record: path and data are at most what memory holds, no overflow.
+        let dataCount = data?.count ?? 0
+        let count = 4 + path.count + 4 + dataCount + 8 + StatPersisted.byteCount
+        buffer.append(count: count) { p in
+            var at = 0
+            Self.store(Int32(truncatingIfNeeded: path.count), p, &at)
+            if let source = path.baseAddress, path.count > 0 {
+                (p + at).copyMemory(from: source, byteCount: path.count)
+            }
+            at += path.count
+            if let data {
+                Self.store(Int32(truncatingIfNeeded: data.count), p, &at)
+                if let source = data.baseAddress, dataCount > 0 {
+                    (p + at).copyMemory(from: source, byteCount: dataCount)
+                }
+                at += dataCount
+            } else {
+                Self.store(Int32(-1), p, &at)
+            }
+            Self.store(aclRef, p, &at)
+            Self.store(stat.czxid, p, &at)
+            Self.store(stat.mzxid, p, &at)
+            Self.store(stat.ctime, p, &at)
+            Self.store(stat.mtime, p, &at)
+            Self.store(stat.version, p, &at)
+            Self.store(stat.cversion, p, &at)
+            Self.store(stat.aversion, p, &at)
+            Self.store(stat.ephemeralOwner, p, &at)
+            Self.store(stat.pzxid, p, &at)
         }
-        buffer.writeInt64(aclRef)
-        stat.encode(to: &buffer)
         try flushIfLarge()
+    }
+
+    /// Stores `value` big-endian at `p + at` and moves `at` past it.
+    @inline(__always)
+    private static func store<T: FixedWidthInteger>(_ value: T, _ p: UnsafeMutableRawPointer, _ at: inout Int) {
+        p.storeBytes(of: value.bigEndian, toByteOffset: at, as: T.self)
+        at += MemoryLayout<T>.size
     }
 
     private func seal() throws(ZKStorageError) {

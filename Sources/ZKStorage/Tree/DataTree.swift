@@ -106,7 +106,7 @@ public final class DataTree {
 
     /// The arena holding every name (see ``nameRange(_:)``).
     @inlinable
-    public var nameBytes: [UInt8] { store.names }
+    public var nameBytes: Column<UInt8> { store.names }
 
     /// The node's name: its last path component (the whole path for a root).
     public func name(_ node: Int32) -> [UInt8] { store.name(node) }
@@ -356,13 +356,15 @@ public final class DataTree {
 
     /// `DataTree.createNode`'s tree part: a new node `name` under `parent` (-1: a root). The
     /// parent's stat is not touched (its `cversion`/`pzxid` are the caller's); an ephemeral
-    /// owner in `stat` is recorded in ``ephemerals``; the ACL reference's usage is counted.
+    /// owner in `stat` is recorded in ``ephemerals``; the ACL reference's usage is counted
+    /// unless `countingACLUsage` is false (the caller counted it when it converted the ACL).
     @discardableResult
     public func createNode(
         parent: Int32,
         name: UnsafeRawBufferPointer,
         data: UnsafeRawBufferPointer?,
         aclRef: Int64 = -1,
+        countingACLUsage: Bool = true,
         stat: StatPersisted
     ) throws(NodeError) -> Int32 {
         guard parent == -1 || isLive(parent) else { throw .noNode }
@@ -381,7 +383,7 @@ public final class DataTree {
             if let data { store.dataArena.append(contentsOf: data) }
             store.dataStart[Int(node)] = store.mappedData == nil ? start : ~start
         }
-        if options.keepsACLs { aclCache.addUsage(aclRef) }
+        if options.keepsACLs && countingACLUsage { aclCache.addUsage(aclRef) }
         if options.keepsStats { addEphemeral(node, owner: stat.ephemeralOwner) }
         if parent >= 0 { store.link(node, to: parent) } else { root = node }
         return node

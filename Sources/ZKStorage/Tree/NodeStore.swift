@@ -9,20 +9,20 @@ public struct NodeStore {
     public let keepsData: Bool
     public let keepsACLs: Bool
 
-    @usableFromInline var nameStart: [Int] = []
-    @usableFromInline var parentColumn: [Int32] = []
-    @usableFromInline var firstChild: [Int32] = []
-    @usableFromInline var nextSibling: [Int32] = []
+    @usableFromInline var nameStart = Column<Int>()
+    @usableFromInline var parentColumn = Column<Int32>()
+    @usableFromInline var firstChild = Column<Int32>()
+    @usableFromInline var nextSibling = Column<Int32>()
     /// Built on the first deletion (loading and reading never need it).
-    @usableFromInline var prevSibling: [Int32] = []
-    @usableFromInline var dataLengthColumn: [Int32] = []
-    @usableFromInline var dataStart: [Int] = []
-    @usableFromInline var stats: [StatPersisted] = []
-    @usableFromInline var aclRefs: [Int64] = []
+    @usableFromInline var prevSibling = Column<Int32>()
+    @usableFromInline var dataLengthColumn = Column<Int32>()
+    @usableFromInline var dataStart = Column<Int>()
+    @usableFromInline var stats = Column<StatPersisted>()
+    @usableFromInline var aclRefs = Column<Int64>()
     /// Names, each after its length byte(s).
-    @usableFromInline var names: [UInt8] = []
+    @usableFromInline var names = Column<UInt8>()
     /// Data bytes: node data, or only data set after loading when ``mappedData`` holds the rest.
-    @usableFromInline var dataArena: [UInt8] = []
+    @usableFromInline var dataArena = Column<UInt8>()
     /// Data read in place from a mapped plain snapshot: `dataStart >= 0` is an offset in it,
     /// `dataStart < 0` is `~offset` in ``dataArena``.
     @usableFromInline var mappedData: MappedFile?
@@ -68,7 +68,7 @@ public struct NodeStore {
 
     /// The arena holding every name (see ``nameRange(_:)``).
     @inlinable
-    public var nameBytes: [UInt8] { names }
+    public var nameBytes: Column<UInt8> { names }
 
     /// The node's name: its last path component (the whole path for a root).
     public func name(_ node: Int32) -> [UInt8] { Array(names[nameRange(node)]) }
@@ -346,7 +346,7 @@ public struct NodeStore {
 
     private mutating func buildPrevSiblings() {
         guard prevSibling.isEmpty else { return }
-        prevSibling = [Int32](repeating: -1, count: parentColumn.count)
+        prevSibling = Column(repeating: -1, count: parentColumn.count)
         for p in 0..<parentColumn.count where parentColumn[p] != -2 {
             var c = firstChild[p]
             var previous: Int32 = -1
