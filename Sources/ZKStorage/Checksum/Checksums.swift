@@ -49,6 +49,9 @@ public struct CRC32: Sendable {
 
     public init() {}
 
+    /// The checksum continued from `value` (a ``value`` saved earlier).
+    public init(continuing value: UInt32) { self.value = value }
+
     /// Continues the checksum over `bytes`. The corresponding C function is `crc32_gzip_refl`.
     @inline(__always)
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {

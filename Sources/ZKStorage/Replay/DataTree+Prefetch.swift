@@ -48,9 +48,9 @@ extension DataTree {
 
     /// ``child(of:named:)`` that prefetches each candidate (columns and bytes) before comparing
     /// its parent and name: the lookup of the node a replayed txn changes.
-    func childPrefetching(of parent: Int32, named name: UnsafeRawBufferPointer) -> Int32? {
+    func childPrefetching(of parent: Int32, named name: UnsafeRawBufferPointer, nameHash: Int32) -> Int32? {
         guard store.indexed else { return child(of: parent, named: name) }
-        let hash = ChildIndex.hash(parent: parent, nameHash: JavaString.hashCode(canonical: name))
+        let hash = ChildIndex.hash(parent: parent, nameHash: nameHash)
         let index = store.index
         return store.names.withUnsafeBytes { arena in
             index.find(hash: hash) { n in

@@ -14,9 +14,11 @@ struct ParentCache {
     private var generation: UInt32 = 1
 
     /// `tree.node(atPath: parentPath)`, from the cache when it holds the path.
+    ///
+    /// - Parameter slot: ``slot(_:)`` of the path, when it was worked out ahead.
     @inline(__always)
-    mutating func node(atPath parentPath: UnsafeRawBufferPointer, in tree: DataTree) -> Int32? {
-        let slot = Self.slot(parentPath)
+    mutating func node(atPath parentPath: UnsafeRawBufferPointer, slot known: Int? = nil, in tree: DataTree) -> Int32? {
+        let slot = known ?? Self.slot(parentPath)
         if generations[slot] == generation {
             let hit = paths[slot].withUnsafeBytes { cached in
                 guard cached.count == parentPath.count else { return false }
@@ -44,8 +46,9 @@ struct ParentCache {
         }
     }
 
+    /// The slot of a path (pure: any thread may work it out).
     @inline(__always)
-    private static func slot(_ bytes: UnsafeRawBufferPointer) -> Int {
+    static func slot(_ bytes: UnsafeRawBufferPointer) -> Int {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in bytes {
             h ^= UInt64(b)

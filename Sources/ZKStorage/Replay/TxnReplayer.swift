@@ -137,6 +137,23 @@ public final class TxnReplayer {
         var pathAndData: CRC32?
         /// Whether the path is canonical (``JavaString/isCanonical(_:)``): used as it is.
         var pathIsCanonical: Bool
+        /// Where a canonical path splits into parent and name.
+        var hint: PathHint?
+    }
+
+    /// A canonical path's last `/`, the ``ParentCache`` slot of the part before it and the Java
+    /// hash of the name after it: worked out on the reading thread.
+    struct PathHint {
+        var slash: Int
+        var parentSlot: Int
+        var nameHash: Int32
+
+        init?(_ path: UnsafeRawBufferPointer) {
+            guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+            self.slash = slash
+            parentSlot = ParentCache.slot(UnsafeRawBufferPointer(rebasing: path[..<slash]))
+            nameHash = JavaString.hashCode(canonical: UnsafeRawBufferPointer(rebasing: path[(slash + 1)...]))
+        }
     }
 
     /// The ``PreparedTxn`` of a payload; nil for any other kind of txn, or one that does not
@@ -159,7 +176,8 @@ public final class TxnReplayer {
             if let data = fields.data { c.update(data) }
             crc = c
         }
-        return PreparedTxn(fields: fields, pathAndData: crc, pathIsCanonical: canonical)
+        let hint = canonical ? fields.path.flatMap(PathHint.init) : nil
+        return PreparedTxn(fields: fields, pathAndData: crc, pathIsCanonical: canonical, hint: hint)
     }
 
     /// Applies one txn from its payload (``apply(_:)``): a top-level setData, create or
@@ -177,7 +195,8 @@ public final class TxnReplayer {
                 h,
                 prepared.fields,
                 pathAndData: prepared.pathAndData,
-                pathIsCanonical: prepared.pathIsCanonical
+                pathIsCanonical: prepared.pathIsCanonical,
+                hint: prepared.hint
             )
         }
         var fields = ReplayFields()
@@ -185,7 +204,7 @@ public final class TxnReplayer {
         guard let h = fields.header, ReplayFields.isDirect(h.type) else {
             return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
         }
-        return try apply(h, fields, pathAndData: nil, pathIsCanonical: false)
+        return try apply(h, fields, pathAndData: nil, pathIsCanonical: false, hint: nil)
     }
 
     /// A top-level setData, create or create2 from its decoded fields (`pathIsCanonical`: known
@@ -194,7 +213,8 @@ public final class TxnReplayer {
         _ h: TxnHeader,
         _ fields: ReplayFields,
         pathAndData: CRC32?,
-        pathIsCanonical: Bool
+        pathIsCanonical: Bool,
+        hint: PathHint?
     ) throws(Unsupported) -> Outcome {
         let raw = fields.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
         if h.type == OpCode.setData {
@@ -205,7 +225,8 @@ public final class TxnReplayer {
                     data: fields.data,
                     version: fields.version,
                     h,
-                    pathAndData: pathAndData
+                    pathAndData: pathAndData,
+                    hint: hint
                 )
             } else {
                 err = try setData(
@@ -229,7 +250,8 @@ public final class TxnReplayer {
                 owner: owner,
                 parentCVersion: fields.parentCVersion,
                 h,
-                pathAndData: pathAndData
+                pathAndData: pathAndData,
+                hint: pathIsCanonical ? hint : nil
             )
         }
         if h.type == OpCode.create && err == Code.nodeExists {
@@ -426,9 +448,10 @@ public final class TxnReplayer {
         owner: Int64,
         parentCVersion: Int32,
         _ h: TxnHeader,
-        pathAndData: CRC32? = nil
+        pathAndData: CRC32? = nil,
+        hint: PathHint? = nil
     ) throws(Unsupported) -> Int32 {
-        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else {
+        guard let slash = hint?.slash ?? path.lastIndex(of: UInt8(ascii: "/")) else {
             throw Unsupported(
                 zxid: h.zxid,
                 reason: "create of a path without \"/\" (Java throws StringIndexOutOfBoundsException)"
@@ -436,7 +459,9 @@ public final class TxnReplayer {
         }
         let parentPath = UnsafeRawBufferPointer(rebasing: path[..<slash])
         let name = UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
-        guard let parent = parents.node(atPath: parentPath, in: tree) else { return Code.noNode }
+        guard let parent = parents.node(atPath: parentPath, slot: hint?.parentSlot, in: tree) else {
+            return Code.noNode
+        }
         try readACL(of: parent, path: String(decoding: parentPath, as: UTF8.self), zxid: h.zxid)
         var stat = StatPersisted()
         stat.czxid = h.zxid
@@ -456,6 +481,7 @@ public final class TxnReplayer {
                 data: data,
                 aclRef: aclRef,
                 countingACLUsage: false,
+                nameHash: hint?.nameHash,
                 stat: stat
             )
         } catch {
@@ -494,7 +520,7 @@ public final class TxnReplayer {
         try readACL(of: node, path: String(decoding: path, as: UTF8.self), zxid: zxid)
         try readACL(of: parent, path: String(decoding: parentPath, as: UTF8.self), zxid: zxid)
         let bytes = Int64(max(tree.dataLength(node), 0))
-        digest.remove(node)
+        digest.forget(node)
         parents.forgetAll()
         do {
             try tree.deleteNode(node)
@@ -533,9 +559,10 @@ public final class TxnReplayer {
         data: UnsafeRawBufferPointer?,
         version: Int32,
         _ h: TxnHeader,
-        pathAndData: CRC32? = nil
+        pathAndData: CRC32? = nil,
+        hint: PathHint? = nil
     ) throws(Unsupported) -> Int32 {
-        guard let node = node(atPath: path) else { return Code.noNode }
+        guard let node = node(atPath: path, hint: hint) else { return Code.noNode }
         try readACL(of: node, path: String(decoding: path, as: UTF8.self), zxid: h.zxid)
         let before = Int64(max(tree.dataLength(node), 0))
         digest.remove(node)
@@ -554,14 +581,18 @@ public final class TxnReplayer {
     /// path without `/`, `"/"` itself and a parent `"/"` (which `getNode` of the whole path
     /// does not alias) are looked up whole.
     @inline(__always)
-    private func node(atPath path: UnsafeRawBufferPointer) -> Int32? {
-        guard let slash = path.lastIndex(of: UInt8(ascii: "/")), path.count > 1,
+    private func node(atPath path: UnsafeRawBufferPointer, hint: PathHint? = nil) -> Int32? {
+        guard let slash = hint?.slash ?? path.lastIndex(of: UInt8(ascii: "/")), path.count > 1,
             !(slash == 1 && path[0] == UInt8(ascii: "/"))
         else { return tree.node(atPath: path) }
-        guard let parent = parents.node(atPath: UnsafeRawBufferPointer(rebasing: path[..<slash]), in: tree) else {
-            return nil
-        }
-        let node = tree.childPrefetching(of: parent, named: UnsafeRawBufferPointer(rebasing: path[(slash + 1)...]))
+        let parentPath = UnsafeRawBufferPointer(rebasing: path[..<slash])
+        guard let parent = parents.node(atPath: parentPath, slot: hint?.parentSlot, in: tree) else { return nil }
+        let name = UnsafeRawBufferPointer(rebasing: path[(slash + 1)...])
+        let node = tree.childPrefetching(
+            of: parent,
+            named: name,
+            nameHash: hint?.nameHash ?? JavaString.hashCode(canonical: name)
+        )
         if let node { digest.prefetch(node) }
         return node
     }
@@ -631,7 +662,7 @@ public final class TxnReplayer {
     private func changeStat(_ node: Int32, path: UnsafeRawBufferPointer, _ body: (inout StatPersisted) -> Void) {
         digest.remove(node)
         tree.updateStat(node, body)
-        digest.add(node, path: path, tree: tree)
+        digest.addAfterStatChange(node, path: path, tree: tree)
     }
 }
 

@@ -358,6 +358,7 @@ public final class DataTree {
     /// parent's stat is not touched (its `cversion`/`pzxid` are the caller's); an ephemeral
     /// owner in `stat` is recorded in ``ephemerals``; the ACL reference's usage is counted
     /// unless `countingACLUsage` is false (the caller counted it when it converted the ACL).
+    /// `nameHash`: the name's Java `hashCode`, when the caller has it.
     @discardableResult
     public func createNode(
         parent: Int32,
@@ -365,11 +366,12 @@ public final class DataTree {
         data: UnsafeRawBufferPointer?,
         aclRef: Int64 = -1,
         countingACLUsage: Bool = true,
+        nameHash: Int32? = nil,
         stat: StatPersisted
     ) throws(NodeError) -> Int32 {
         guard parent == -1 || isLive(parent) else { throw .noNode }
         store.buildIndex()
-        let nameHash = JavaString.hashCode(canonical: name)
+        let nameHash = nameHash ?? JavaString.hashCode(canonical: name)
         if let existing = store.child(of: parent, named: name, nameHash: nameHash) { throw .nodeExists(existing) }
         let node = store.appendNode(parent: parent, name: name, nameHash: nameHash)
         store.setColumns(
