@@ -15,7 +15,8 @@
 ///     aclRef      Int64   (option `keepsACLs`)
 ///
 /// The columns live in a ``NodeStore`` value (loops read a copy without per-access exclusivity
-/// checks). ``ChildIndex`` maps `(parent, name)` to the node: a path is its parent's path plus a
+/// checks), each a ``Column``: from 2 MiB on, in a mapping of its own backed by huge pages, so
+/// that reading nodes at random (a replay, a printer) does not also miss the TLB. ``ChildIndex`` maps `(parent, name)` to the node: a path is its parent's path plus a
 /// name, so this is Java's `nodes` map keyed by path, with O(1) lookup per component and O(1)
 /// amortised create and delete. A snapshot loaded in pre-order (as Java writes them) needs no
 /// index: the loader finds parents on the previous record's ancestor chain and repeated names
