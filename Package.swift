@@ -37,8 +37,14 @@ let package = Package(
             dependencies: ["CZlib", "CSnappy", "CIsal", "CZKIO"],
             // The tree is a class whose columns the replay and the snapshot writer touch per
             // node: release builds drop the run-time exclusivity checks there (~10% of `zkdata
-            // at`); debug builds, which run the test suite, keep them.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            // at`); debug builds, which run the test suite, keep them. Debug builds still compile
+            // this library optimized (overflow checks and preconditions stay): its node columns
+            // (`Column`, generic code of this module) run 3x slower than Array at -Onone, which
+            // the suite and bin/fault-injection, run on the debug build, would pay.
+            swiftSettings: [
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+                .unsafeFlags(["-O"], .when(configuration: .debug)),
+            ]
         ),
         /// The JVM as the Java tools see it: charsets, dates and zones, Java's number text, one
         /// buffered stdout/stderr, the stdin scanner, `java.io.File`, commons-cli, one error line
