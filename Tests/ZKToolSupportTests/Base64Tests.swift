@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ZKToolSupport
@@ -6,15 +7,6 @@ import Testing
 /// ``Base64`` (its vector kernel, 8-byte and 3-byte steps, and padding) against Foundation's
 /// independent RFC 4648 encoder, which `java.util.Base64.getEncoder()` matches.
 @Suite struct Base64Tests {
-    /// `count` bytes of a fixed pseudo-random sequence, every byte value included.
-    static func bytes(_ count: Int, seed: UInt64) -> [UInt8] {
-        var state = seed
-        return (0..<count).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt8(truncatingIfNeeded: state >> 56)
-        }
-    }
-
     static func encoded(_ input: [UInt8]) -> String {
         var out = [UInt8](repeating: 0, count: Base64.encodedLength(input.count) + 1)
         let n = input.withUnsafeBytes { source in
@@ -26,7 +18,7 @@ import Testing
 
     @Test func everyLengthMatchesFoundation() {
         for count in Array(0...200) + [4095, 4096, 4097, 65_537] {
-            let input = Self.bytes(count, seed: UInt64(count))
+            let input = PseudoRandom.bytes(count, seed: UInt64(count))
             #expect(Self.encoded(input) == Data(input).base64EncodedString(), "length \(count)")
         }
     }
@@ -44,7 +36,7 @@ import Testing
     }
 
     @Test func appendedInChunksAcrossFlushes() {
-        let input = Self.bytes(10_000, seed: 7)
+        let input = PseudoRandom.bytes(10_000, seed: 7)
         let out = ToolOutput.memory(capacity: 256)
         input.withUnsafeBytes { out.appendBase64($0) }
         out.flush()

@@ -52,6 +52,17 @@ public struct ByteWriter {
     }
 }
 
+extension UnsafeMutableRawPointer {
+    /// Stores `value` big-endian at byte `offset` (any alignment) and moves `offset` past it:
+    /// the in-place counterpart of ``ByteWriter``'s writes, for a record filled in one piece
+    /// (``ByteWriter/append(count:fill:)``).
+    @inlinable @inline(__always)
+    public func storeBigEndian<T: FixedWidthInteger>(_ value: T, at offset: inout Int) {
+        storeBytes(of: value.bigEndian, toByteOffset: offset, as: T.self)
+        offset &+= MemoryLayout<T>.size
+    }
+}
+
 /// `withUnsafeBytes` for a body that throws ``ZKStorageError`` (the standard one rethrows
 /// untyped errors).
 @inlinable

@@ -67,15 +67,25 @@ public struct StatPersisted: BitwiseCopyable, JuteRecord, Hashable {
     }
 
     public func encode(to w: inout ByteWriter) {
-        w.writeInt64(czxid)
-        w.writeInt64(mzxid)
-        w.writeInt64(ctime)
-        w.writeInt64(mtime)
-        w.writeInt32(version)
-        w.writeInt32(cversion)
-        w.writeInt32(aversion)
-        w.writeInt64(ephemeralOwner)
-        w.writeInt64(pzxid)
+        w.append(count: Self.byteCount) { p in
+            var at = 0
+            encode(into: p, at: &at)
+        }
+    }
+
+    /// Writes the ``byteCount`` bytes at `p + at` and moves `at` past them (a record filled in
+    /// one piece, ``ByteWriter/append(count:fill:)``).
+    @inlinable @inline(__always)
+    public func encode(into p: UnsafeMutableRawPointer, at: inout Int) {
+        p.storeBigEndian(czxid, at: &at)
+        p.storeBigEndian(mzxid, at: &at)
+        p.storeBigEndian(ctime, at: &at)
+        p.storeBigEndian(mtime, at: &at)
+        p.storeBigEndian(version, at: &at)
+        p.storeBigEndian(cversion, at: &at)
+        p.storeBigEndian(aversion, at: &at)
+        p.storeBigEndian(ephemeralOwner, at: &at)
+        p.storeBigEndian(pzxid, at: &at)
     }
 }
 

@@ -20,13 +20,7 @@ struct ParentCache {
     mutating func node(atPath parentPath: UnsafeRawBufferPointer, slot known: Int? = nil, in tree: DataTree) -> Int32? {
         let slot = known ?? Self.slot(parentPath)
         if generations[slot] == generation {
-            let hit = paths[slot].withUnsafeBytes { cached in
-                guard cached.count == parentPath.count else { return false }
-                // Equal counts: both empty (a base may be nil) or both with a base.
-                guard let a = cached.baseAddress, let b = parentPath.baseAddress else { return true }
-                return memcmpEqual(a, b, cached.count)
-            }
-            if hit { return nodes[slot] }
+            if paths[slot].withUnsafeBytes({ bytesEqual($0, parentPath) }) { return nodes[slot] }
         }
         guard let node = tree.node(atPath: parentPath) else { return nil }
         nodes[slot] = node

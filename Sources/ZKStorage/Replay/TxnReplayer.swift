@@ -137,7 +137,7 @@ public final class TxnReplayer {
         var pathAndData: CRC32?
         /// Whether the path is canonical (``JavaString/isCanonical(_:)``): used as it is.
         var pathIsCanonical: Bool
-        /// Where a canonical path splits into parent and name.
+        /// Where the path splits into parent and name (when it is canonical).
         var hint: PathHint?
     }
 
@@ -191,32 +191,23 @@ public final class TxnReplayer {
     public func apply(payload: UnsafeRawBufferPointer, baseOffset: Int, prepared: PreparedTxn? = nil) throws -> Outcome
     {
         if let prepared, let h = prepared.fields.header {
-            return try apply(
-                h,
-                prepared.fields,
-                pathAndData: prepared.pathAndData,
-                pathIsCanonical: prepared.pathIsCanonical,
-                hint: prepared.hint
-            )
+            return try apply(h, prepared.fields, prepared: prepared)
         }
         var fields = ReplayFields()
         try TxnDecoder.decode(payload: payload, baseOffset: baseOffset, visitor: &fields)
         guard let h = fields.header, ReplayFields.isDirect(h.type) else {
             return try apply(Txn.decode(payload: payload, baseOffset: baseOffset))
         }
-        return try apply(h, fields, pathAndData: nil, pathIsCanonical: false, hint: nil)
+        return try apply(h, fields, prepared: nil)
     }
 
-    /// A top-level setData, create or create2 from its decoded fields (`pathIsCanonical`: known
-    /// to be, from ``PreparedTxn``; false: to be checked).
-    private func apply(
-        _ h: TxnHeader,
-        _ fields: ReplayFields,
-        pathAndData: CRC32?,
-        pathIsCanonical: Bool,
-        hint: PathHint?
-    ) throws(Unsupported) -> Outcome {
+    /// A top-level setData, create or create2 from its decoded fields, with what the reading
+    /// thread worked out for it, if it did.
+    private func apply(_ h: TxnHeader, _ fields: ReplayFields, prepared: PreparedTxn?) throws(Unsupported) -> Outcome {
         let raw = fields.path ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let pathAndData = prepared?.pathAndData
+        let pathIsCanonical = prepared?.pathIsCanonical ?? false
+        let hint = prepared?.hint
         if h.type == OpCode.setData {
             let err: Int32
             if pathIsCanonical {
@@ -251,7 +242,7 @@ public final class TxnReplayer {
                 parentCVersion: fields.parentCVersion,
                 h,
                 pathAndData: pathAndData,
-                hint: pathIsCanonical ? hint : nil
+                hint: hint
             )
         }
         if h.type == OpCode.create && err == Code.nodeExists {
@@ -270,20 +261,13 @@ public final class TxnReplayer {
         tree.reserve(nameBytes: min(logBytes / 8, cap / 8), dataBytes: min(logBytes, cap))
     }
 
-    @inline(__always)
-    private static func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count else { return false }
-        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
-        return memcmpEqual(x, y, a.count)
-    }
-
     /// `convertAcls` of a create's ACL as read (``ACLCache/convert(_:)``): creates in a row
     /// mostly carry the same ACL, whose reference is reused while the cache still holds it
     /// (one usage more, as `convert` counts).
     private func convertACL(_ list: JuteACLList?) -> Int64 {
         guard let list else { return ACLCache.openUnsafeACLID }
         if aclCacheIsBijective, let last = lastACL, last.count == list.count,
-            last.elements.withUnsafeBytes({ Self.bytesEqual($0, list.elements) }), tree.aclCache[last.ref] != nil
+            last.elements.withUnsafeBytes({ bytesEqual($0, list.elements) }), tree.aclCache[last.ref] != nil
         {
             tree.aclCache.addUsage(last.ref)
             return last.ref

@@ -76,39 +76,24 @@ public final class SnapshotWriter {
         let count = 4 + path.count + 4 + dataCount + 8 + StatPersisted.byteCount
         buffer.append(count: count) { p in
             var at = 0
-            Self.store(Int32(truncatingIfNeeded: path.count), p, &at)
+            p.storeBigEndian(Int32(truncatingIfNeeded: path.count), at: &at)
             if let source = path.baseAddress, path.count > 0 {
                 (p + at).copyMemory(from: source, byteCount: path.count)
             }
             at += path.count
             if let data {
-                Self.store(Int32(truncatingIfNeeded: data.count), p, &at)
+                p.storeBigEndian(Int32(truncatingIfNeeded: data.count), at: &at)
                 if let source = data.baseAddress, dataCount > 0 {
                     (p + at).copyMemory(from: source, byteCount: dataCount)
                 }
                 at += dataCount
             } else {
-                Self.store(Int32(-1), p, &at)
+                p.storeBigEndian(Int32(-1), at: &at)
             }
-            Self.store(aclRef, p, &at)
-            Self.store(stat.czxid, p, &at)
-            Self.store(stat.mzxid, p, &at)
-            Self.store(stat.ctime, p, &at)
-            Self.store(stat.mtime, p, &at)
-            Self.store(stat.version, p, &at)
-            Self.store(stat.cversion, p, &at)
-            Self.store(stat.aversion, p, &at)
-            Self.store(stat.ephemeralOwner, p, &at)
-            Self.store(stat.pzxid, p, &at)
+            p.storeBigEndian(aclRef, at: &at)
+            stat.encode(into: p, at: &at)
         }
         try flushIfLarge()
-    }
-
-    /// Stores `value` big-endian at `p + at` and moves `at` past it.
-    @inline(__always)
-    private static func store<T: FixedWidthInteger>(_ value: T, _ p: UnsafeMutableRawPointer, _ at: inout Int) {
-        p.storeBytes(of: value.bigEndian, toByteOffset: at, as: T.self)
-        at += MemoryLayout<T>.size
     }
 
     private func seal() throws(ZKStorageError) {

@@ -16,7 +16,8 @@
 ///
 /// The columns live in a ``NodeStore`` value (loops read a copy without per-access exclusivity
 /// checks), each a ``Column``: from 2 MiB on, in a mapping of its own backed by huge pages, so
-/// that reading nodes at random (a replay, a printer) does not also miss the TLB. ``ChildIndex`` maps `(parent, name)` to the node: a path is its parent's path plus a
+/// that reading nodes at random (a replay, a printer) does not also miss the TLB.
+/// ``ChildIndex`` maps `(parent, name)` to the node: a path is its parent's path plus a
 /// name, so this is Java's `nodes` map keyed by path, with O(1) lookup per component and O(1)
 /// amortised create and delete. A snapshot loaded in pre-order (as Java writes them) needs no
 /// index: the loader finds parents on the previous record's ancestor chain and repeated names
@@ -462,4 +463,12 @@ func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool
         i &+= 1
     }
     return true
+}
+
+/// Whether two byte ranges hold the same bytes (an empty range may have no base address).
+@inline(__always)
+func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+    return memcmpEqual(x, y, a.count)
 }

@@ -6,12 +6,7 @@ import ZKStorage
     /// ISA-L's Adler-32 equals zlib's on every length from 0 to 5000 and on whole fixture files,
     /// also when fed in pieces.
     @Test func agreesWithZlib() throws {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var bytes: [UInt8] = []
-        for _ in 0..<5000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            bytes.append(UInt8(truncatingIfNeeded: state >> 56))
-        }
+        let bytes = PseudoRandom.bytes(5000, seed: 0x9E37_79B9_7F4A_7C15)
         try bytes.withUnsafeBytes { all in
             for n in 0...5000 {
                 let part = UnsafeRawBufferPointer(rebasing: all[0..<n])

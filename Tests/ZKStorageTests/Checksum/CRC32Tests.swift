@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import ZKStorage
 
@@ -5,12 +6,7 @@ import ZKStorage
     /// ISA-L's `crc32_gzip_refl` gives zlib's `crc32_z` (and so `java.util.zip.CRC32`) on every
     /// length from 0 to 3000, whole and fed in pieces of 1 to 13 bytes.
     @Test func agreesWithZlib() {
-        var state: UInt64 = 0x243F_6A88_85A3_08D3
-        var bytes: [UInt8] = []
-        for _ in 0..<3000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            bytes.append(UInt8(truncatingIfNeeded: state >> 56))
-        }
+        let bytes = PseudoRandom.bytes(3000, seed: 0x243F_6A88_85A3_08D3)
         bytes.withUnsafeBytes { all in
             for n in 0...3000 {
                 let part = UnsafeRawBufferPointer(rebasing: all[0..<n])

@@ -17,13 +17,10 @@ import ZKStorage
         try writer.writeHeader()
         try writer.writeSessions([(id: 0x100, timeout: 30_000)])
         try writer.writeACLCache([(ref: 1, acls: [])])
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var random = PseudoRandom(seed: 0x9E37_79B9_7F4A_7C15)
         for i in 0..<4000 {
             // Pseudo-random bytes (little compression) of varying length, up to 5 KiB.
-            let data = (0..<(i * 37 % 5000)).map { _ -> UInt8 in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return UInt8(truncatingIfNeeded: state >> 56)
-            }
+            let data = (0..<(i * 37 % 5000)).map { _ in random.nextByte() }
             let name = Array("/node\(i)".utf8)
             var stat = StatPersisted()
             stat.mzxid = Int64(i)

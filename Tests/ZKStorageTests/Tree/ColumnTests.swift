@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import ZKStorage
@@ -7,11 +8,8 @@ import Testing
 @Suite struct ColumnTests {
     /// A pseudo-random sequence (the same every run).
     static func values(_ n: Int, seed: UInt64) -> [Int64] {
-        var x = seed
-        return (0..<n).map { _ in
-            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int64(bitPattern: x)
-        }
+        var random = PseudoRandom(seed: seed)
+        return (0..<n).map { _ in Int64(bitPattern: random.next()) }
     }
 
     @Test func appendsAndReadsLikeAnArrayPastTheMappingThreshold() {
