@@ -22,6 +22,11 @@ public enum PointInTimeReplay {
         case time(Int64)
         /// After the last txn of the logs.
         case newest
+
+        var isZxid: Bool {
+            if case .zxid = self { return true }
+            return false
+        }
     }
 
     /// Where a replay started.
@@ -51,10 +56,17 @@ public enum PointInTimeReplay {
         /// The tree digest after `zxid`, as the snapshot trailer carries it.
         public var digest: SnapshotDigest
         public var mismatches: [DigestMismatch]
-        /// Highest epoch seen in the logs (for `--bump-epoch`).
-        public var highestLoggedZxid: Int64
+        /// The last zxid of the logs, when a choice of the point read them all.
+        var loggedLast: Int64?
+        var logged: LoggedTxns
         /// Snapshots passed over, and why (newest first).
         public var skipped: [String]
+
+        /// The highest zxid the logs hold, at least ``zxid`` (for `--bump-epoch`). A replay to a
+        /// given zxid reads no further than that txn: the rest of the logs is read now.
+        public func highestLoggedZxid() -> Int64 {
+            max(loggedLast ?? LogExtent(logged, target: .newest).last ?? zxid, zxid)
+        }
     }
 
     /// Why the target cannot be reached exactly (`zkdata` exit 2).
@@ -69,18 +81,17 @@ public enum PointInTimeReplay {
     /// Resolves the target to a zxid, chooses a start and replays.
     public static func run(_ contents: DataDirContents, target: Target) throws -> Result {
         let logged = LoggedTxns(logs: contents.logs)
-        // What the logs hold: read on a second thread while a replay to a given zxid runs,
-        // which needs it only at the end (or to start from an empty tree).
-        let scan = LogExtent.scan(logged, target: target)
+        // What the logs hold, when the point depends on it. A replay to a given zxid does not
+        // read them all: it needs at most the first txn (to start from an empty tree).
+        let extent = target.isZxid ? nil : LogExtent(logged, target: target)
         let z: Int64
         switch target {
         case .zxid(let value): z = value
         case .newest:
-            let last = scan.join().last
-            guard let last else { throw Failure("\(contents.logDirectory): no txn logs with txns") }
+            guard let last = extent?.last else { throw Failure("\(contents.logDirectory): no txn logs with txns") }
             z = last
         case .time(let t):
-            guard let atTime = scan.join().atTime else {
+            guard let atTime = extent?.atTime else {
                 throw Failure("no txn at or before \(t) ms in the logs of \(contents.logDirectory)")
             }
             _ = t
@@ -149,12 +160,13 @@ public enum PointInTimeReplay {
                 continue
             }
             result.skipped = skipped
-            result.highestLoggedZxid = max(scan.join().last ?? z, z)
+            result.loggedLast = extent?.last
             return result
         }
-        guard let first = scan.join().first, first == 1 || first == 0x1_0000_0001 else {
+        let first = extent?.first ?? LogExtent.firstReadable(logged)
+        guard let first, first == 1 || first == 0x1_0000_0001 else {
             var why = skipped.isEmpty ? "" : " (" + skipped.joined(separator: "; ") + ")"
-            if let first = scan.join().first { why += "; the logs begin at \(hex(first)), not at the first txn" }
+            if let first { why += "; the logs begin at \(hex(first)), not at the first txn" }
             throw Failure("no starting point for \(hex(z)): no snapshot whose fuzzy window closes by then\(why)")
         }
         var result = try replay(
@@ -166,7 +178,7 @@ public enum PointInTimeReplay {
             snapshotFile: nil
         )
         result.skipped = skipped
-        result.highestLoggedZxid = max(scan.join().last ?? z, z)
+        result.loggedLast = extent?.last
         return result
     }
 
@@ -305,7 +317,8 @@ public enum PointInTimeReplay {
             txnsApplied: applied,
             digest: digest,
             mismatches: mismatches,
-            highestLoggedZxid: z,
+            loggedLast: nil,
+            logged: logged,
             skipped: []
         )
     }
@@ -335,13 +348,13 @@ struct LogExtent: Sendable {
         self.atTime = atTime
     }
 
-    /// The extent, read on a thread of its own when the target is a zxid (the replay can start
-    /// at once), otherwise now.
-    static func scan(_ logged: LoggedTxns, target: PointInTimeReplay.Target) -> BackgroundJob<LogExtent> {
-        guard case .zxid = target else {
-            let extent = LogExtent(logged, target: target)
-            return BackgroundJob.finished(extent)
+    /// The zxid of the first txn that reads cleanly (``first``, without reading further).
+    static func firstReadable(_ logged: LoggedTxns) -> Int64? {
+        var first: Int64?
+        LoggedTxns.forEachReadableEntry(in: logged.logs.map(\.path)) { header, _, _ in
+            first = header.zxid
+            return false
         }
-        return BackgroundJob { LogExtent(logged, target: target) }
+        return first
     }
 }

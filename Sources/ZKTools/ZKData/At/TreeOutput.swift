@@ -15,7 +15,7 @@ enum TreeOutput {
     ) throws -> (path: String, nameZxid: Int64) {
         var nameZxid = result.zxid
         if bumpEpoch {
-            var highest = max(result.highestLoggedZxid, result.zxid)
+            var highest = result.highestLoggedZxid()
             for snap in contents.snapshots { highest = max(highest, snap.zxid) }
             nameZxid = ((highest >> 32) + 1) << 32
         }
