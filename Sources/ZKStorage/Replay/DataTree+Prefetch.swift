@@ -10,9 +10,9 @@ extension DataTree {
     /// Asks the cache for the node's entries in the columns a replay or a snapshot writer reads
     /// and writes: parent, name offset, data length and offset, stat, ACL reference.
     @inline(__always)
-    func prefetchColumns(_ node: Int32) {
+    func prefetchColumns(_ node: Int32, parent: Bool = true) {
         let i = Int(node)
-        store.parentColumn.withUnsafeBufferPointer { Self.prefetch($0, i) }
+        if parent { store.parentColumn.withUnsafeBufferPointer { Self.prefetch($0, i) } }
         store.nameStart.withUnsafeBufferPointer { Self.prefetch($0, i) }
         store.dataLengthColumn.withUnsafeBufferPointer { Self.prefetch($0, i) }
         if options.keepsStats {
@@ -34,10 +34,16 @@ extension DataTree {
         store.names.withUnsafeBytes { zk_prefetch($0.baseAddress.map { $0 + nameOffset }) }
         guard options.keepsData else { return }
         let start = store.dataStart[i]
+        // The last byte too: data of up to 128 bytes is then fully asked for.
+        let last = max(Int(store.dataLengthColumn[i]) - 1, 0)
         if start >= 0, let mapped = store.mappedData {
             zk_prefetch(mapped.bytes.baseAddress.map { $0 + start })
+            zk_prefetch(mapped.bytes.baseAddress.map { $0 + start + last })
         } else {
-            store.dataArena.withUnsafeBytes { zk_prefetch($0.baseAddress.map { $0 + (start >= 0 ? start : ~start) }) }
+            store.dataArena.withUnsafeBytes {
+                zk_prefetch($0.baseAddress.map { $0 + (start >= 0 ? start : ~start) })
+                zk_prefetch($0.baseAddress.map { $0 + (start >= 0 ? start : ~start) + last })
+            }
         }
     }
 

@@ -69,7 +69,7 @@ extension DataTree {
             for k in run.indices {
                 // The nodes visited a few steps from now lie at random in the columns: their
                 // columns (then the name and data they point to) are asked for ahead.
-                if k + 2 * distance < run.count { self.prefetchColumns(run[k + 2 * distance].node) }
+                if k + 2 * distance < run.count { self.prefetchColumns(run[k + 2 * distance].node, parent: false) }
                 if k + distance < run.count { self.prefetchBytes(run[k + distance].node) }
                 let step = run[k]
                 path.removeSubrange(step.parentPathLength...)
@@ -98,7 +98,7 @@ enum SnapshotOrder {
 
     /// Calls `visit` with every run of steps, in order, until it returns false.
     static func walk(_ nodes: NodeStore, from root: Int32, _ visit: ([Step]) -> Bool) {
-        let queue = BoundedQueue<[Step]>(capacity: 4)
+        let queue = BoundedQueue<[Step]>(capacity: 64)
         guard
             let job = BackgroundJob.started({
                 produce(nodes, from: root) { queue.put($0) }
@@ -119,6 +119,9 @@ enum SnapshotOrder {
 
     /// Walks the tree, handing over runs of steps to `emit` until it returns false.
     private static func produce(_ nodes: NodeStore, from root: Int32, _ emit: ([Step]) -> Bool) {
+        // Gathered in sequential passes where the child sets allow it: the pre-order visits
+        // nodes at random, and a child set's sibling links are one cache miss after another.
+        let lists = ChildLists(nodes)
         var stack: [(node: Int32, pathLength: Int)] = [(root, 0)]
         var kids: [Int32] = []
         var hashes: [Int32] = []
@@ -131,8 +134,13 @@ enum SnapshotOrder {
                 run.removeAll(keepingCapacity: true)
             }
             // A path is at most the names on the way down, all held in memory: no overflow.
-            let length = node == root ? pathLength : pathLength + 1 + nodes.nameRange(node).count
-            nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+            if let lists {
+                lists.childrenInJavaOrder(of: node, in: nodes, into: &kids, hashes: &hashes)
+            } else {
+                nodes.childrenInJavaOrder(of: node, into: &kids, hashes: &hashes)
+            }
+            let length =
+                node == root ? pathLength : pathLength + 1 + (lists?.nameLength(node) ?? nodes.nameRange(node).count)
             for child in kids.reversed() { stack.append((child, length)) }
         }
         if !run.isEmpty { _ = emit(run) }

@@ -9,7 +9,14 @@ public final class SnapshotWriter {
     public let codec: SnapshotCodec
     private let sink: any SnapshotSink
     private var adler = Adler32()
-    private var buffer = ByteWriter(capacity: 1 << 16)
+    /// The small parts (header, sessions, ACLs, seals), encoded here and moved to ``pending``.
+    private var buffer = ByteWriter(capacity: 256)
+    /// The bytes not yet handed to the sink: one block, records filled in place (an array
+    /// would zero the bytes first), grown by doubling for a record larger than it.
+    private var pending: UnsafeMutableRawPointer
+    private var pendingCapacity = SnapshotWriter.flushSize
+    private var pendingCount = 0
+    private static let flushSize = 1 << 16
 
     /// - Parameter codec: defaults to the codec ZooKeeper derives from `path`'s suffix.
     public init(path: String, codec: SnapshotCodec? = nil, overwrite: Bool = true) throws(ZKStorageError) {
@@ -22,22 +29,52 @@ public final class SnapshotWriter {
         case .gzip: sink = try GzipSink(out)
         case .snappy: sink = try SnappySink(out)
         }
+        pending = .allocate(byteCount: pendingCapacity, alignment: 16)
+    }
+
+    deinit { pending.deallocate() }
+
+    /// Makes room for `count` more pending bytes and lets `fill` write them (given their start).
+    private func appendPending(count: Int, fill: (UnsafeMutableRawPointer) -> Void) {
+        let (needed, overflow) = pendingCount.addingReportingOverflow(count)
+        precondition(!overflow, "snapshot record too large")
+        if needed > pendingCapacity {
+            var capacity = pendingCapacity
+            while capacity < needed {
+                capacity = capacity.multipliedReportingOverflow(by: 2).overflow ? needed : capacity * 2
+            }
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+            grown.copyMemory(from: pending, byteCount: pendingCount)
+            pending.deallocate()
+            pending = grown
+            pendingCapacity = capacity
+        }
+        fill(pending + pendingCount)
+        pendingCount = needed
+    }
+
+    /// Moves what ``buffer`` holds to the pending bytes.
+    private func takeSmallWrites() {
+        guard buffer.count > 0 else { return }
+        buffer.bytes.withUnsafeBytes { raw in
+            guard let source = raw.baseAddress else { return }
+            appendPending(count: raw.count) { $0.copyMemory(from: source, byteCount: raw.count) }
+        }
+        buffer.removeAll()
     }
 
     private func flushIfLarge() throws(ZKStorageError) {
-        if buffer.count >= 1 << 16 { try flush() }
+        takeSmallWrites()
+        if pendingCount >= Self.flushSize { try flush() }
     }
 
     private func flush() throws(ZKStorageError) {
-        guard buffer.count > 0 else { return }
-        var result: Result<Void, ZKStorageError> = .success(())
-        // Read in place: a copy of the array held across `removeAll` would make it allocate anew.
-        buffer.bytes.withUnsafeBytes { raw in
-            adler.update(raw)
-            do throws(ZKStorageError) { try sink.write(raw) } catch { result = .failure(error) }
-        }
-        buffer.removeAll()
-        try result.get()
+        takeSmallWrites()
+        guard pendingCount > 0 else { return }
+        let raw = UnsafeRawBufferPointer(start: pending, count: pendingCount)
+        adler.update(raw)
+        pendingCount = 0
+        try sink.write(raw)
     }
 
     public func writeHeader(_ header: FileHeader = .snapshot) throws(ZKStorageError) {
@@ -74,7 +111,8 @@ public final class SnapshotWriter {
         // One append per record: path and data are at most what memory holds, no overflow.
         let dataCount = data?.count ?? 0
         let count = 4 + path.count + 4 + dataCount + 8 + StatPersisted.byteCount
-        buffer.append(count: count) { p in
+        takeSmallWrites()
+        appendPending(count: count) { p in
             var at = 0
             p.storeBigEndian(Int32(truncatingIfNeeded: path.count), at: &at)
             if let source = path.baseAddress, path.count > 0 {

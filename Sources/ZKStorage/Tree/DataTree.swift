@@ -437,7 +437,7 @@ public final class DataTree {
         store.childPeak[node] = nil
         if root == node { root = -1 }
         if parent < 0 { store.rootNodes.removeAll { $0 == node } }
-        store.parentColumn[Int(node)] = -2
+        store.parentColumn[Int(node)] = NodeStore.freedParent
         store.dataLengthColumn[Int(node)] = -1
         store.nextSibling[Int(node)] = store.freeHead
         store.freeHead = node

@@ -38,6 +38,12 @@ public struct NodeStore {
     @usableFromInline var rootNodes: [Int32] = []
     /// Freed ids, chained through `nextSibling`.
     @usableFromInline var freeHead: Int32 = -1
+    /// The parent of a freed id.
+    static let freedParent: Int32 = -2
+    /// Whether every node with a parent is in its parent's child set, and every child set is
+    /// linked newest first in descending ids (so ascending ids are the order the children were
+    /// added in: ``ChildLists``). A reused id or a relinked or detached node ends it.
+    var childSetsFollowIds = true
     /// Live nodes.
     public internal(set) var nodeCount = 0
 
@@ -102,14 +108,14 @@ public struct NodeStore {
 
     /// Calls `body` for every live node, in id order (load order for a loaded tree).
     public func forEachNode(_ body: (Int32) throws -> Void) rethrows {
-        for i in 0..<parentColumn.count where parentColumn[i] != -2 {
+        for i in 0..<parentColumn.count where parentColumn[i] != Self.freedParent {
             try body(Int32(truncatingIfNeeded: i))
         }
     }
 
     /// Whether `node` is a live node id.
     public func isLive(_ node: Int32) -> Bool {
-        node >= 0 && Int(node) < parentColumn.count && parentColumn[Int(node)] != -2
+        node >= 0 && Int(node) < parentColumn.count && parentColumn[Int(node)] != Self.freedParent
     }
 
     /// The child of `parent` (-1: the roots) named `name` (canonical bytes).
@@ -151,7 +157,7 @@ public struct NodeStore {
         guard !indexed else { return }
         index.release()
         index = ChildIndex(capacity: max(nodeCount, 16))
-        for i in 0..<parentColumn.count where parentColumn[i] != -2 {
+        for i in 0..<parentColumn.count where parentColumn[i] != Self.freedParent {
             let node = Int32(truncatingIfNeeded: i)
             index.insert(node, hash: keyHash(node))
         }
@@ -328,6 +334,7 @@ public struct NodeStore {
     @inline(__always)
     mutating func link(_ node: Int32, to parent: Int32) {
         let head = firstChild[Int(parent)]
+        if head > node { childSetsFollowIds = false }
         nextSibling[Int(node)] = head
         if !prevSibling.isEmpty {
             prevSibling[Int(node)] = -1
@@ -347,7 +354,7 @@ public struct NodeStore {
     private mutating func buildPrevSiblings() {
         guard prevSibling.isEmpty else { return }
         prevSibling = Column(repeating: -1, count: parentColumn.count)
-        for p in 0..<parentColumn.count where parentColumn[p] != -2 {
+        for p in 0..<parentColumn.count where parentColumn[p] != Self.freedParent {
             var c = firstChild[p]
             var previous: Int32 = -1
             while c >= 0 {
@@ -371,6 +378,7 @@ public struct NodeStore {
     /// Empties the node's child set (a repeated path: Java's fresh `DataNode`). The children
     /// keep their parent link, so they stay reachable by path.
     mutating func detachChildren(_ node: Int32) {
+        childSetsFollowIds = false
         var c = firstChild[Int(node)]
         firstChild[Int(node)] = -1
         while c >= 0 {
@@ -421,26 +429,32 @@ public struct NodeStore {
         }
         kids.reverse()
         hashes.reverse()
+        orderInJava(node, kids: &kids, hashes: hashes)
+    }
+
+    /// Puts `kids`, the node's children in the order they were added (with their names' Java
+    /// hashes), in the iteration order of its `HashSet`.
+    func orderInJava(_ node: Int32, kids: inout [Int32], hashes: [Int32]) {
         var capacity = 8
         if !childPeak.isEmpty, let peak = childPeak[node] {
             capacity = JavaHashOrder.capacity(afterPuts: Int(peak), initialCapacity: 8)
         }
+        let copy = kids
         let order = names.withUnsafeBytes { arena in
             hashes.withUnsafeBufferPointer { h in
                 JavaHashOrder.order(
                     hashCodes: h,
                     initialCapacity: capacity,
-                    isSameKey: { kids[$0] == kids[$1] },
+                    isSameKey: { copy[$0] == copy[$1] },
                     compareKeys: {
                         JavaString.compare(
-                            canonical: UnsafeRawBufferPointer(rebasing: arena[nameRange(kids[$0])]),
-                            UnsafeRawBufferPointer(rebasing: arena[nameRange(kids[$1])])
+                            canonical: UnsafeRawBufferPointer(rebasing: arena[nameRange(copy[$0])]),
+                            UnsafeRawBufferPointer(rebasing: arena[nameRange(copy[$1])])
                         )
                     }
                 )
             }
         }
-        let copy = kids
         for (k, i) in order.enumerated() { kids[k] = copy[i] }
     }
 
