@@ -1,3 +1,5 @@
+internal import CZKIO
+
 /// ``LoggedTxns/forEachPayload(after:_:)`` with the reading on a second thread: it frames the
 /// entries, checks each one (Adler-32, end-of-record byte, header), runs the caller's
 /// `prepare` on it (work that needs only the entry, such as decoding) and hands them over in
@@ -11,13 +13,24 @@
 extension LoggedTxns {
     /// Entries per batch handed over.
     static let readAheadBatch = 1024
+    /// How many entries ahead an entry's bytes are fetched, and stages 1, 2 and 3 of `ahead`
+    /// run (each stage reads what the one before asked the cache for).
+    static let aheadDistances = (entry: 16, stage1: 8, stage2: 4, stage3: 2)
     /// Batches the reading thread may be ahead by.
     static let readAheadDepth = 8
+
+    /// A checked entry: its header, where it is, and what `prepare` made of it.
+    struct BatchEntry<Prepared> {
+        var header: TxnHeader
+        var offset: Int
+        var payloadCount: Int
+        var prepared: Prepared
+    }
 
     /// A run of checked entries of one file, ended by what stopped the reading, if anything.
     final class EntryBatch<Prepared>: @unchecked Sendable {
         let file: MappedFile
-        var entries: [(header: TxnHeader, offset: Int, payloadCount: Int, prepared: Prepared)] = []
+        var entries: [BatchEntry<Prepared>] = []
         /// The damage after `entries`: the reading ends here.
         var failure: ZKStorageError?
 
@@ -73,7 +86,14 @@ extension LoggedTxns {
                     return
                 case .entry(let header):
                     let prepared = prepare(header, entry.payload, entry.payloadOffset)
-                    batch.entries.append((header, entry.offset, entry.payload.count, prepared))
+                    batch.entries.append(
+                        BatchEntry(
+                            header: header,
+                            offset: entry.offset,
+                            payloadCount: entry.payload.count,
+                            prepared: prepared
+                        )
+                    )
                     if batch.entries.count == readAheadBatch {
                         guard queue.put(.batch(batch)) else { return }
                         batch = EntryBatch(file: reader.file)
@@ -91,6 +111,7 @@ extension LoggedTxns {
     func forEachPayloadReadingAhead<Prepared>(
         after zxid: Int64,
         prepare: @escaping (TxnHeader, UnsafeRawBufferPointer, Int) -> Prepared,
+        ahead: (UnsafePointer<Prepared>, _ stage: Int) -> Void,
         _ body: (TxnHeader, UnsafeRawBufferPointer, Location, Prepared) throws -> Bool
     ) throws -> Void? {
         let files = files(after: zxid)
@@ -112,6 +133,25 @@ extension LoggedTxns {
                 // its prepared part per txn.
                 let stopped = try batch.entries.withUnsafeBufferPointer { entries in
                     for k in entries.indices {
+                        if let base = entries.baseAddress {
+                            let d = Self.aheadDistances
+                            // The entries were written on the reading core: fetched before
+                            // `ahead` reads them.
+                            if k + d.entry < entries.count {
+                                let entry = UnsafeRawPointer(base + (k + d.entry))
+                                for line in stride(from: 0, to: MemoryLayout<BatchEntry<Prepared>>.size, by: 64) {
+                                    zk_prefetch(entry + line)
+                                }
+                            }
+                            func stage(_ n: Int, at distance: Int) {
+                                guard k + distance < entries.count else { return }
+                                // A stored property of a struct always has an address: no nil.
+                                ahead(UnsafePointer(base + (k + distance)).pointer(to: \.prepared)!, n)
+                            }
+                            stage(1, at: d.stage1)
+                            stage(2, at: d.stage2)
+                            stage(3, at: d.stage3)
+                        }
                         let start = entries[k].offset + 12
                         let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entries[k].payloadCount)])
                         let location = Location(file: batch.file.path, offset: entries[k].offset)

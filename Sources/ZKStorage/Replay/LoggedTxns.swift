@@ -93,12 +93,16 @@ public struct LoggedTxns {
     /// ``forEachPayload(after:_:)`` with `prepare(header, payload, payload's file offset)` run
     /// on each entry on the reading thread, ahead of `body`, which gets what it returned:
     /// `prepare` must use nothing but its arguments.
+    ///
+    /// `ahead(prepared, stage)` is called on entries still to come, before `body` gets the
+    /// current one: stage 1 several entries ahead, stage 3 on the next one (for prefetching).
     public func forEachPayload<Prepared>(
         after zxid: Int64,
         prepare: @escaping (TxnHeader, UnsafeRawBufferPointer, Int) -> Prepared,
+        ahead: (UnsafePointer<Prepared>, _ stage: Int) -> Void = { _, _ in },
         _ body: (TxnHeader, UnsafeRawBufferPointer, Location, Prepared) throws -> Bool
     ) throws {
-        if try forEachPayloadReadingAhead(after: zxid, prepare: prepare, body) != nil { return }
+        if try forEachPayloadReadingAhead(after: zxid, prepare: prepare, ahead: ahead, body) != nil { return }
         try forEachPayloadOnThisThread(after: zxid) { header, payload, location in
             try body(header, payload, location, prepare(header, payload, location.offset + 12))
         }

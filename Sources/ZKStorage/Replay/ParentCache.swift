@@ -30,6 +30,12 @@ struct ParentCache {
         return node
     }
 
+    /// The node cached in `slot`, unchecked against a path: a guess, for prefetching only.
+    @inline(__always)
+    func guess(slot: Int) -> Int32? {
+        generations[slot] == generation ? nodes[slot] : nil
+    }
+
     /// Invalidates every entry (after a delete).
     mutating func forgetAll() {
         generation &+= 1

@@ -224,7 +224,11 @@ public enum PointInTimeReplay {
         var gap: (previous: Int64, next: Int64, location: LoggedTxns.Location)?
         replayer.reserve(forLogBytes: logged.files(after: start).reduce(0) { $0 + Int(JavaFileSystem.length($1.path)) })
         do {
-            try logged.forEachPayload(after: start, prepare: TxnReplayer.prepare) {
+            try logged.forEachPayload(
+                after: start,
+                prepare: TxnReplayer.prepare,
+                ahead: replayer.prefetchAhead
+            ) {
                 header,
                 payload,
                 location,

@@ -1,3 +1,4 @@
+internal import CZKIO
 internal import Glibc
 
 /// Applies txns to a ``DataTree`` with ZooKeeper 3.8's restore semantics:
@@ -178,6 +179,32 @@ public final class TxnReplayer {
         }
         let hint = canonical ? fields.path.flatMap(PathHint.init) : nil
         return PreparedTxn(fields: fields, pathAndData: crc, pathIsCanonical: canonical, hint: hint)
+    }
+
+    /// Asks the cache, a few txns ahead, for what applying a prepared create or setData will
+    /// read: at `stage` 1 the child index slot of its path, at stage 2 (once the slot has
+    /// arrived) the node's columns and digest entry, at stage 3 its name and data bytes. Each
+    /// step is a guess (the parent cached for the parent path's slot, the first node with the
+    /// key's tag): a wrong one costs only the fetch.
+    @inline(__always)
+    func prefetchAhead(_ prepared: UnsafePointer<PreparedTxn?>, stage: Int) {
+        guard let hint = prepared.pointee?.hint, tree.store.indexed, let parent = parents.guess(slot: hint.parentSlot)
+        else { return }
+        let hash = ChildIndex.hash(parent: parent, nameHash: hint.nameHash)
+        let index = tree.store.index
+        if stage == 1 {
+            zk_prefetch(index.homeSlot(hash))
+            return
+        }
+        guard let node = index.firstCandidate(hash), node >= 0, Int(node) < tree.store.parentColumn.count else {
+            return
+        }
+        if stage == 2 {
+            tree.prefetchColumns(node)
+            digest.prefetch(node)
+        } else {
+            tree.prefetchBytes(node)
+        }
     }
 
     /// Applies one txn from its payload (``apply(_:)``): a top-level setData, create or

@@ -76,6 +76,24 @@ struct ChildIndex {
         }
     }
 
+    /// The address of the slot where a lookup of `hash` starts (to prefetch).
+    @inline(__always)
+    func homeSlot(_ hash: UInt64) -> UnsafeRawPointer { UnsafeRawPointer(slots + home(hash)) }
+
+    /// The first node stored under `hash`'s tag in its probe run, unchecked (a guess, for
+    /// prefetching): nil when the run has none.
+    @inline(__always)
+    func firstCandidate(_ hash: UInt64) -> Int32? {
+        let tag = ChildIndex.tag(hash)
+        var i = home(hash)
+        while true {
+            let slot = slots[i]
+            if slot == 0 { return nil }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag { return Int32(truncatingIfNeeded: (slot & 0xFFFF_FFFF) &- 1) }
+            i = (i &+ 1) & mask
+        }
+    }
+
     /// Adds `node` under `hash` (the caller knows the key is absent).
     @inline(__always)
     mutating func insert(_ node: Int32, hash: UInt64) {
