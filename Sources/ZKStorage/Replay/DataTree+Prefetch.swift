@@ -8,7 +8,8 @@ internal import CZKIO
 /// itself with a closure inside copies the whole ``NodeStore`` (a retain per column).
 extension DataTree {
     /// Asks the cache for the node's entries in the columns a replay or a snapshot writer reads
-    /// and writes: parent, name offset, data length and offset, stat, ACL reference.
+    /// and writes: parent (unless `parent` is false: a snapshot writer does not read it), name
+    /// offset, data length and offset, stat, ACL reference.
     @inline(__always)
     func prefetchColumns(_ node: Int32, parent: Bool = true) {
         let i = Int(node)

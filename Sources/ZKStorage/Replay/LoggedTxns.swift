@@ -95,7 +95,8 @@ public struct LoggedTxns {
     /// `prepare` must use nothing but its arguments.
     ///
     /// `ahead(prepared, stage)` is called on entries still to come, before `body` gets the
-    /// current one: stage 1 several entries ahead, stage 3 on the next one (for prefetching).
+    /// current one: stage 1 furthest ahead, then 2, then 3 nearest
+    /// (``aheadDistances``; for prefetching). The one-thread fallback does not call it.
     public func forEachPayload<Prepared>(
         after zxid: Int64,
         prepare: @escaping (TxnHeader, UnsafeRawBufferPointer, Int) -> Prepared,
